@@ -1,0 +1,45 @@
+/**
+ * @tsunami/core: Erlang terms in JavaScript (term model, order, equality, hashing, Erlang text,
+ * External Term Format) and the ordered-map interface that Tsunami's trees implement.
+ */
+
+export { isPlainObject, Kind, kindOf, termOrderRank } from './kind.js';
+export {
+  type Comparator,
+  type Entry,
+  type OrderedMap,
+  type OrderedMapFactory,
+  type OrderedMapOptions,
+  type RangeOptions,
+  type TreeCounters,
+  type TreeStats,
+  zeroCounters,
+} from './ordered-map.js';
+export {
+  type Atom,
+  atom,
+  atomName,
+  Bitstring,
+  bitstring,
+  cons,
+  Float,
+  float,
+  improperList,
+  isAtom,
+  isFloat,
+  isInteger,
+  List,
+  list,
+  listFrom,
+  localNode,
+  MAX_ATOM_CHARACTERS,
+  nil,
+  Pid,
+  Port,
+  Reference,
+  type Term,
+  TermError,
+  type TermRecord,
+  type Tuple,
+  undefinedAtom,
+} from './term.js';

@@ -1,0 +1,69 @@
+/**
+ * The one list of places where the OTP on this machine may behave differently from the latest
+ * OTP release, which is what Tsunami implements. Differential tests ask {@link hasBehaviour}
+ * before comparing a behaviour that an older oracle lacks, instead of skipping ad hoc.
+ */
+
+/** A behaviour of the latest OTP that older releases lack or do differently. */
+export interface OtpDifference {
+  /** A stable name that tests refer to. */
+  readonly id: string;
+  /** The first OTP version with the latest behaviour. */
+  readonly since: readonly number[];
+  /** What older releases do instead. */
+  readonly before: string;
+}
+
+export const otpDifferences: readonly OtpDifference[] = [
+  {
+    id: 'bag-insert-list-order',
+    since: [25, 3],
+    before: 'a bag or duplicate_bag keeps the objects of one inserted list in reverse order',
+  },
+  {
+    id: 'heir-without-data',
+    since: [26, 0],
+    before: '{heir, Pid} without heir data is rejected',
+  },
+  {
+    id: 'lookup-element-default',
+    since: [26, 0],
+    before: 'ets:lookup_element/4 does not exist',
+  },
+  {
+    id: 'first-next-lookup',
+    since: [27, 0],
+    before: 'ets:first_lookup/next_lookup/last_lookup/prev_lookup do not exist',
+  },
+  {
+    id: 'update-element-default',
+    since: [27, 0],
+    before: 'ets:update_element/4 does not exist',
+  },
+  {
+    id: 'signed-zero-float',
+    since: [27, 0],
+    before: '0.0 and -0.0 are exactly equal (=:=), so they are the same key in a hash table',
+  },
+  {
+    id: 'matchspec-newer-guards',
+    since: [26, 0],
+    before: 'match specs reject is_boolean, tuple_size, min, max, ceil and floor',
+  },
+];
+
+function atLeast(version: readonly number[], since: readonly number[]): boolean {
+  for (let index = 0; index < since.length; index += 1) {
+    const have = version[index] ?? 0;
+    const want = since[index] ?? 0;
+    if (have !== want) return have > want;
+  }
+  return true;
+}
+
+/** Whether OTP `version` has the latest behaviour named `id`. Throws for an unknown id. */
+export function hasBehaviour(version: readonly number[], id: string): boolean {
+  const difference = otpDifferences.find((candidate) => candidate.id === id);
+  if (difference === undefined) throw new Error(`no OTP difference named ${id}`);
+  return atLeast(version, difference.since);
+}
