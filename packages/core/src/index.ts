@@ -4,6 +4,7 @@
  */
 
 export { isPlainObject, Kind, kindOf, termOrderRank } from './kind.js';
+export { type NaturalKey, naturalComparator } from './natural-comparator.js';
 export {
   type Comparator,
   type Entry,
@@ -15,6 +16,7 @@ export {
   type TreeStats,
   zeroCounters,
 } from './ordered-map.js';
+export { SortedArrayMap } from './sorted-array-map.js';
 export {
   type Atom,
   atom,

@@ -1,6 +1,6 @@
 /**
  * @tsunami/core/testing: fast-check arbitraries for Erlang terms and the ordered-map test kit.
- * Needs `fast-check` (an optional peer dependency of @tsunami/core).
+ * Needs `fast-check`, and `vitest` for the test kit (optional peer dependencies of @tsunami/core).
  */
 export {
   atomArbitrary,
@@ -16,3 +16,10 @@ export {
   type TermArbitraryOptions,
   termArbitrary,
 } from './arbitraries.js';
+export {
+  assertSameEntries,
+  checkHeightBound,
+  describeOrderedMap,
+  type HeightBound,
+  type OrderedMapKitOptions,
+} from './ordered-map-kit.js';
