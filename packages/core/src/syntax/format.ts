@@ -1,0 +1,308 @@
+/**
+ * Prints a term as Erlang text: exactly what `io_lib:format("~w", [Term])` prints in OTP 27
+ * for every term that a non-distributed Erlang node can hold, with two documented exceptions
+ * (map key order and identifiers from other nodes, below).
+ *
+ * Sources: `io_lib:write/1`, `io_lib:write_atom_as_latin1/1`, `io_lib:write_binary/2` and
+ * `io_lib_format:fwrite_g/1` of OTP 27 (`lib/stdlib/src`), checked against `erl` by the
+ * differential tests in `format.test.ts`. The rules:
+ * - integers in decimal; floats in the shortest text that reads back as the same double, laid
+ *   out as `fwrite_g/1` does (`1.0`, `0.1`, `1.0e21`, `-0.0`, `5.0e-324`, `9.007199254740992e15`);
+ * - atoms bare when they start with a lowercase Latin-1 letter, hold only Latin-1 letters,
+ *   digits, `_` and `@`, and are not reserved words; otherwise in single quotes, with `\'`,
+ *   `\\`, `\n`-style escapes, octal `\ooo` for other control characters and `\x{HEX}` for
+ *   characters above U+00FF (`~w` writes atoms as Latin-1);
+ * - binaries always as byte lists (`<<97,98,99>>`, never `<<"abc">>`), a bitstring's last
+ *   partial byte as `Value:Bits` (`<<1,2:3>>`); strings (charlists) as integer lists;
+ * - tuples `{a,b}`, lists `[1,2]`, improper lists `[1|2]`, maps `#{a => 1,b => 2}`.
+ *
+ * Map keys are printed in map-key order (see `map-key-order.ts`), which is what OTP 25's `~w`
+ * prints for maps of up to 32 keys and OTP 26+'s `~kw` prints for every map. OTP 26+'s plain
+ * `~w` walks the map's internal layout instead (atom keys by atom-table index, larger maps by
+ * hash), which depends on the running VM and cannot be reproduced outside it.
+ *
+ * Local identifiers (node `nonode@nohost`, creation 0) print as erl prints them: `<0.80.0>`,
+ * `#Port<0.5>`, `#Ref<0.3.2.1>` (reference words most significant first, padded to three).
+ * erl prints an identifier from another node with a node-table index (`<9864.80.3>`) that means
+ * nothing outside that VM; we print the node name and creation in its place, as
+ * `<'a@host'.7.80.3>`, `#Port<'a@host'.7.5>`, `#Ref<'a@host'.7.3.2.1>`, which `parse` reads back.
+ * A fun (JS function) prints as `#Fun<js.Name.Arity>`, a placeholder that does not read back.
+ */
+import { Kind, kindOf } from '../kind.js';
+import {
+  atomName,
+  type Bitstring,
+  Float,
+  type List,
+  localNode,
+  type Pid,
+  type Port,
+  type Reference,
+  type Term,
+  TermError,
+  type TermRecord,
+} from '../term.js';
+import { bitsOf, sortedMapEntries } from './map-key-order.js';
+
+/**
+ * Words that Erlang's scanner reserves, so `~w` quotes them as atoms. `maybe` and `else` are
+ * reserved from OTP 27, where the `maybe_expr` feature is on by default.
+ */
+const RESERVED_WORDS: ReadonlySet<string> = new Set([
+  'after',
+  'and',
+  'andalso',
+  'band',
+  'begin',
+  'bnot',
+  'bor',
+  'bsl',
+  'bsr',
+  'bxor',
+  'case',
+  'catch',
+  'cond',
+  'div',
+  'else',
+  'end',
+  'fun',
+  'if',
+  'let',
+  'maybe',
+  'not',
+  'of',
+  'or',
+  'orelse',
+  'receive',
+  'rem',
+  'try',
+  'when',
+  'xor',
+]);
+
+/** Whether `code` is a lowercase letter in Latin-1: a-z, or ß..ÿ except ÷. */
+function isLowercase(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0xdf && code <= 0xff && code !== 0xf7);
+}
+
+/** Whether `code` may follow the first character of a bare atom (`io_lib:name_char/1`). */
+function isNameCharacter(code: number): boolean {
+  return (
+    isLowercase(code) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0xc0 && code <= 0xde && code !== 0xd7) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x5f ||
+    code === 0x40
+  );
+}
+
+/** Whether the atom named `name` must be quoted to read back as that atom. */
+export function atomNeedsQuotes(name: string): boolean {
+  if (RESERVED_WORDS.has(name)) return true;
+  const codes = [...name].map((character) => character.codePointAt(0)!);
+  if (codes.length === 0 || !isLowercase(codes[0]!)) return true;
+  return !codes.every(isNameCharacter);
+}
+
+const NAMED_ESCAPES: ReadonlyMap<number, string> = new Map([
+  [0x0a, '\\n'],
+  [0x0d, '\\r'],
+  [0x09, '\\t'],
+  [0x0b, '\\v'],
+  [0x08, '\\b'],
+  [0x0c, '\\f'],
+  [0x1b, '\\e'],
+  [0x7f, '\\d'],
+]);
+
+/** One character inside quotes, as `io_lib:write_string_as_latin1/2` writes it. */
+function quotedCharacter(code: number, quote: number): string {
+  if (code === quote || code === 0x5c) return `\\${String.fromCodePoint(code)}`;
+  if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff)) {
+    return String.fromCodePoint(code);
+  }
+  if (code > 0xff) return `\\x{${code.toString(16).toUpperCase()}}`;
+  const named = NAMED_ESCAPES.get(code);
+  if (named !== undefined) return named;
+  return `\\${code.toString(8).padStart(3, '0')}`;
+}
+
+/** Writes `name` in single quotes with `~w`'s escapes. */
+function quoteAtom(name: string): string {
+  let text = "'";
+  for (const character of name) text += quotedCharacter(character.codePointAt(0)!, 0x27);
+  return `${text}'`;
+}
+
+/** The text of an atom named `name` as `~w` prints it: bare when it can be, else quoted. */
+export function formatAtomName(name: string): string {
+  return atomNeedsQuotes(name) ? quoteAtom(name) : name;
+}
+
+/** 2^53: from here on `fwrite_g` switches to scientific notation, since not every integer fits. */
+const TWO_TO_53 = 2 ** 53;
+
+/**
+ * A float as `io_lib_format:fwrite_g/1` prints it. JS's `toExponential()` without an argument
+ * yields the shortest digits that read back as the same double, as Erlang's Ryu port does;
+ * `insert_decimal/3` then places the point.
+ */
+export function formatFloat(value: number): string {
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const magnitude = Math.abs(value);
+  const [mantissa = '', exponentText = '0'] = magnitude.toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const exponent = Number(exponentText);
+  const length = digits.length;
+  const place = exponent - (length - 1);
+  const exponentCost = String(exponent).length + 2;
+  let text: string;
+  if (place < 0) {
+    if (exponent >= 0) {
+      text = `${digits.slice(0, length + place)}.${digits.slice(length + place)}`;
+    } else if (2 - place - length <= exponentCost) {
+      text = `0.${'0'.repeat(-place - length)}${digits}`;
+    } else {
+      text = scientific(digits, exponent);
+    }
+  } else {
+    const dot = length === 1 ? 1 : 0;
+    text =
+      exponentCost + dot >= place + 2 && magnitude < TWO_TO_53
+        ? `${digits}${'0'.repeat(place)}.0`
+        : scientific(digits, exponent);
+  }
+  return value < 0 ? `-${text}` : text;
+}
+
+function scientific(digits: string, exponent: number): string {
+  const rest = digits.length === 1 ? '0' : digits.slice(1);
+  return `${digits[0]}.${rest}e${exponent}`;
+}
+
+function isLocal(identifier: { node: Term; creation: number }): boolean {
+  return identifier.node === localNode && identifier.creation === 0;
+}
+
+/** `0` for a local identifier, else the quoted node name and creation. */
+function nodePart(identifier: { node: Term; creation: number }): string {
+  if (isLocal(identifier)) return '0';
+  return `${quoteAtom(atomName(identifier.node as symbol | boolean))}.${identifier.creation}`;
+}
+
+function formatReference(reference: Reference): string {
+  const words = [...reference.ids];
+  // A local reference always prints three words, as erts stores it (fewer are zero-padded).
+  if (isLocal(reference)) while (words.length < 3) words.push(0);
+  return `#Ref<${nodePart(reference)}.${words.reverse().join('.')}>`;
+}
+
+function formatBinary(value: string | Uint8Array | Bitstring): string {
+  const { bytes, bitLength } = bitsOf(value);
+  const wholeBytes = Math.floor(bitLength / 8);
+  const parts: string[] = [];
+  for (let index = 0; index < wholeBytes; index += 1) parts.push(String(bytes[index]));
+  const restBits = bitLength % 8;
+  if (restBits > 0) parts.push(`${bytes[wholeBytes]! >> (8 - restBits)}:${restBits}`);
+  return `<<${parts.join(',')}>>`;
+}
+
+function formatFun(fun: Function): string {
+  const name = fun.name === '' ? 'anonymous' : fun.name;
+  return `#Fun<js.${formatAtomName(name)}.${fun.length}>`;
+}
+
+function write(value: Term, parts: string[], path: string): void {
+  switch (kindOf(value)) {
+    case Kind.Integer:
+      parts.push(String(value));
+      return;
+    case Kind.Float:
+      parts.push(formatFloat(value instanceof Float ? value.value : (value as number)));
+      return;
+    case Kind.Atom:
+      parts.push(formatAtomName(atomName(value as symbol | boolean)));
+      return;
+    case Kind.Binary:
+    case Kind.Bitstring:
+      parts.push(formatBinary(value as string | Uint8Array | Bitstring));
+      return;
+    case Kind.Tuple: {
+      const tuple = value as readonly Term[];
+      parts.push('{');
+      tuple.forEach((element, index) => {
+        if (index > 0) parts.push(',');
+        write(element, parts, `${path}[${index}]`);
+      });
+      parts.push('}');
+      return;
+    }
+    case Kind.Nil:
+      parts.push('[]');
+      return;
+    case Kind.List: {
+      const list = value as List;
+      parts.push('[');
+      list.items.forEach((element, index) => {
+        if (index > 0) parts.push(',');
+        write(element, parts, `${path}[${index}]`);
+      });
+      if (!list.isProper) {
+        parts.push('|');
+        write(list.tail, parts, `${path}.tail`);
+      }
+      parts.push(']');
+      return;
+    }
+    case Kind.Map: {
+      const entries = sortedMapEntries(value as ReadonlyMap<Term, Term> | TermRecord);
+      parts.push('#{');
+      entries.forEach(([key, entryValue], index) => {
+        if (index > 0) parts.push(',');
+        write(key, parts, `${path}.key(${index})`);
+        parts.push(' => ');
+        write(entryValue, parts, `${path}.value(${index})`);
+      });
+      parts.push('}');
+      return;
+    }
+    case Kind.Pid: {
+      const pid = value as Pid;
+      parts.push(`<${nodePart(pid)}.${pid.id}.${pid.serial}>`);
+      return;
+    }
+    case Kind.Port: {
+      const port = value as Port;
+      parts.push(`#Port<${nodePart(port)}.${port.id}>`);
+      return;
+    }
+    case Kind.Reference:
+      parts.push(formatReference(value as Reference));
+      return;
+    case Kind.Fun:
+      parts.push(formatFun(value as Function));
+      return;
+    default:
+      throw new TermError(`not a term: ${describe(value)}`, path);
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return value.constructor?.name ?? 'object';
+  return typeof value === 'number' ? String(value) : typeof value;
+}
+
+/**
+ * The Erlang text of `term`, as `io_lib:format("~w", [Term])` prints it (see the module comment
+ * for map key order, identifiers from other nodes and funs).
+ *
+ * @example format([atom('ok'), list(1, 2), new Float(1)]) === '{ok,[1,2],1.0}'
+ * @throws TermError when `term` is not a term, naming where in it the bad value is.
+ */
+export function format(term: Term): string {
+  const parts: string[] = [];
+  write(term, parts, '');
+  return parts.join('');
+}
