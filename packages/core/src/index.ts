@@ -3,6 +3,19 @@
  * External Term Format) and the ordered-map interface that Tsunami's trees implement.
  */
 
+export {
+  DecodeError,
+  type DecodeOptions,
+  type DecodeResult,
+  decode,
+  type EncodeOptions,
+  type ExportFunDescription,
+  encode,
+  erlangFun,
+  type FunDescription,
+  funDescription,
+  type LocalFunDescription,
+} from './etf/index.js';
 export { isPlainObject, Kind, kindOf, termOrderRank } from './kind.js';
 export { type NaturalKey, naturalComparator } from './natural-comparator.js';
 export {
