@@ -4,6 +4,18 @@
  */
 
 export {
+  BinarySearchTree,
+  BinaryTreeNode,
+  describeKey,
+  IterationOutput,
+  leftmost,
+  predecessor,
+  rankOf,
+  rightmost,
+  successor,
+  TreeRangeIterator,
+} from './binary-tree/index.js';
+export {
   DecodeError,
   type DecodeOptions,
   type DecodeResult,

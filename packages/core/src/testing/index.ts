@@ -23,3 +23,10 @@ export {
   type HeightBound,
   type OrderedMapKitOptions,
 } from './ordered-map-kit.js';
+export {
+  avlHeightBound,
+  describeShapeScenarios,
+  type ShapeScenario,
+  shapeScenarios,
+  wavlHeightBound,
+} from './tree-shapes.js';

@@ -1,0 +1,229 @@
+/**
+ * `WavlTree`: the weak AVL tree of Haeupler, Sen and Tarjan, "Rank-Balanced Trees" (ACM
+ * Transactions on Algorithms 11(4), 2015), as a sorted map.
+ *
+ * Rank rule (checked by {@link WavlTree.validate} at every node): each node has an integer
+ * rank; a missing child has rank -1; every rank difference (parent rank minus child rank) is 1
+ * or 2; every leaf has rank 0 (so a leaf is a 1,1 node and a unary node has rank 1).
+ *
+ * Rebalancing is bottom-up along parent links and never calls the comparator:
+ * - after an insertion, a 0-child is fixed by promoting its parent (repeatedly), or at most one
+ *   single or double rotation finishes the repair;
+ * - after a deletion, a 3-child (or a 2,2 leaf) is fixed by demoting its parent, or its parent
+ *   and a 2,2 sibling (repeatedly), or at most one single or double rotation finishes it.
+ * So an update does at most two rotations and O(1) amortised rank changes. With insertions
+ * only, the tree is an AVL tree (height ≤ 1.4405·log2(n + 2)); with deletions too, the height
+ * stays ≤ 2·log2(n + 1) (in fact ≤ min(1.4405·log2(m + 2), 2·log2(n + 1)) for m insertions).
+ *
+ * Navigation, iteration and the bulk build are the shared `BinarySearchTree` of
+ * `@tsunami/core`.
+ */
+import {
+  BinarySearchTree,
+  type BinaryTreeNode,
+  type Comparator,
+  describeKey,
+  type OrderedMap,
+  type OrderedMapOptions,
+  rankOf,
+} from '@tsunami/core';
+
+/**
+ * A sorted map kept as a weak AVL tree.
+ *
+ * Complexity: `get`, `has`, `set`, `setIfAbsent`, `delete` and navigation are O(log n)
+ * comparisons; rebalancing does at most two rotations per update and O(1) amortised rank
+ * changes. Iteration is O(log n) to start and O(1) amortised per entry. `assignSorted` is O(n).
+ * `size`, `clear` are O(1); `stats` is O(n) (it measures the height).
+ *
+ * Comparator contract: `comparator(a, b)` is negative, zero or positive as `a` sorts before,
+ * with or after `b`, and is a consistent total preorder. Keys that compare equal are one key:
+ * the first inserted is kept, later `set`s replace the value. The comparator is called only
+ * before a change, so one that throws leaves the tree valid and unchanged.
+ *
+ * @example
+ * ```ts
+ * const tree = new WavlTree<string, number>((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+ * tree.set('pear', 1).set('fig', 2).set('banana', 3);
+ * [...tree.keys()]; // ['fig', 'pear', 'banana']
+ * ```
+ */
+export class WavlTree<K, V> extends BinarySearchTree<K, V> {
+  /**
+   * An empty tree.
+   *
+   * @param comparator orders the keys (see the comparator contract above); defaults to core's
+   *   `naturalComparator` (numbers, strings or bigints with `<`).
+   * @param options `instrument: true` counts comparisons, rotations, promotions and demotions.
+   * @throws TypeError when `comparator` is not a function.
+   */
+  constructor(comparator?: Comparator<K>, options?: OrderedMapOptions) {
+    super(comparator, options);
+  }
+
+  /**
+   * Insertion repair: while `node` is a 0-child, promote its parent when the parent is 0,1;
+   * when the parent is 0,2, one single rotation (the node's inner child is a 2-child) or one
+   * double rotation (it is a 1-child) ends the repair.
+   */
+  protected override rebalanceAfterInsert(leaf: BinaryTreeNode<K, V>): void {
+    const counters = this.counters;
+    let node = leaf;
+    let parent = node.parent;
+    while (parent !== null && parent.rank === node.rank) {
+      const nodeIsLeft = parent.left === node;
+      const sibling = nodeIsLeft ? parent.right : parent.left;
+      if (parent.rank - rankOf(sibling) === 1) {
+        parent.rank++;
+        if (counters !== null) counters.promotions++;
+        node = parent;
+        parent = node.parent;
+        continue;
+      }
+      // The parent is 0,2 and the node (just promoted) is 1,2 or 2,1.
+      const inner = nodeIsLeft ? node.right : node.left;
+      if (node.rank - rankOf(inner) === 2) {
+        if (nodeIsLeft) this.rotateRight(parent);
+        else this.rotateLeft(parent);
+        parent.rank--;
+        if (counters !== null) {
+          counters.singleRotations++;
+          counters.demotions++;
+        }
+      } else {
+        const middle = inner as BinaryTreeNode<K, V>;
+        if (nodeIsLeft) {
+          this.rotateLeft(node);
+          this.rotateRight(parent);
+        } else {
+          this.rotateRight(node);
+          this.rotateLeft(parent);
+        }
+        middle.rank++;
+        node.rank--;
+        parent.rank--;
+        if (counters !== null) {
+          counters.doubleRotations++;
+          counters.promotions++;
+          counters.demotions += 2;
+        }
+      }
+      return;
+    }
+  }
+
+  /**
+   * Deletion repair: a 2,2 leaf is demoted; then while `node` is a 3-child, demote its parent
+   * when the sibling is a 2-child, or demote the parent and the sibling when the sibling is a
+   * 2,2 1-child; otherwise one single rotation (the sibling's outer child is a 1-child) or one
+   * double rotation ends the repair.
+   */
+  protected override rebalanceAfterRemoval(
+    parent: BinaryTreeNode<K, V> | null,
+    child: BinaryTreeNode<K, V> | null,
+  ): void {
+    if (parent === null) return;
+    const counters = this.counters;
+    let node = child;
+    if (parent.left === null && parent.right === null && parent.rank === 1) {
+      // The removed node was the only child of a unary node, which is now a 2,2 leaf.
+      parent.rank = 0;
+      if (counters !== null) counters.demotions++;
+      node = parent;
+      parent = node.parent;
+    }
+    while (parent !== null && parent.rank - rankOf(node) === 3) {
+      // A missing node is on the side whose child is missing (the parent is not a leaf here).
+      const nodeIsLeft = node === null ? parent.left === null : parent.left === node;
+      const sibling = (nodeIsLeft ? parent.right : parent.left) as BinaryTreeNode<K, V>;
+      if (parent.rank - sibling.rank === 2) {
+        parent.rank--;
+        if (counters !== null) counters.demotions++;
+      } else if (
+        sibling.rank - rankOf(sibling.left) === 2 &&
+        sibling.rank - rankOf(sibling.right) === 2
+      ) {
+        parent.rank--;
+        sibling.rank--;
+        if (counters !== null) counters.demotions += 2;
+      } else {
+        this.rotateForRemoval(parent, sibling, nodeIsLeft);
+        return;
+      }
+      node = parent;
+      parent = node.parent;
+    }
+  }
+
+  /**
+   * The terminal step of the deletion repair: `parent` has a 3-child on one side and a 1-child
+   * `sibling` that is not 2,2 on the other.
+   */
+  private rotateForRemoval(
+    parent: BinaryTreeNode<K, V>,
+    sibling: BinaryTreeNode<K, V>,
+    nodeIsLeft: boolean,
+  ): void {
+    const counters = this.counters;
+    const outer = nodeIsLeft ? sibling.right : sibling.left;
+    if (sibling.rank - rankOf(outer) === 1) {
+      if (nodeIsLeft) this.rotateLeft(parent);
+      else this.rotateRight(parent);
+      sibling.rank++;
+      parent.rank--;
+      let demotions = 1;
+      if (parent.left === null && parent.right === null) {
+        // A leaf must have rank 0, not be a 2,2 leaf.
+        parent.rank--;
+        demotions++;
+      }
+      if (counters !== null) {
+        counters.singleRotations++;
+        counters.promotions++;
+        counters.demotions += demotions;
+      }
+    } else {
+      const middle = (nodeIsLeft ? sibling.left : sibling.right) as BinaryTreeNode<K, V>;
+      if (nodeIsLeft) {
+        this.rotateRight(sibling);
+        this.rotateLeft(parent);
+      } else {
+        this.rotateLeft(sibling);
+        this.rotateRight(parent);
+      }
+      middle.rank += 2;
+      sibling.rank--;
+      parent.rank -= 2;
+      if (counters !== null) {
+        counters.doubleRotations++;
+        counters.promotions += 2;
+        counters.demotions += 3;
+      }
+    }
+  }
+
+  /** Every rank difference of `node` is 1 or 2, and a leaf has rank 0. */
+  protected override validateRank(node: BinaryTreeNode<K, V>): void {
+    const leftDifference = node.rank - rankOf(node.left);
+    const rightDifference = node.rank - rankOf(node.right);
+    if (leftDifference < 1 || leftDifference > 2 || rightDifference < 1 || rightDifference > 2) {
+      throw new Error(
+        `WAVL rank rule broken at node ${describeKey(node.key)}: rank ${node.rank} with rank ` +
+          `differences ${leftDifference},${rightDifference} (each must be 1 or 2)`,
+      );
+    }
+    if (node.left === null && node.right === null && node.rank !== 0) {
+      throw new Error(
+        `WAVL rank rule broken at leaf ${describeKey(node.key)}: rank ${node.rank}, not 0`,
+      );
+    }
+  }
+}
+
+/** Creates an empty {@link WavlTree}; an `OrderedMapFactory` for the ETS layer and the test kit. */
+export function createWavlTree<K, V>(
+  comparator: Comparator<K>,
+  options?: OrderedMapOptions,
+): OrderedMap<K, V> {
+  return new WavlTree<K, V>(comparator, options);
+}
