@@ -15,6 +15,8 @@ export {
   successor,
   TreeRangeIterator,
 } from './binary-tree/index.js';
+export { assertTerm, isTerm } from './check.js';
+export { compare, compareExact, compareStrings, equals, sortedMapEntries } from './compare.js';
 export {
   DecodeError,
   type DecodeOptions,
@@ -28,6 +30,8 @@ export {
   funDescription,
   type LocalFunDescription,
 } from './etf/index.js';
+export { exactEquals } from './exact-equals.js';
+export { hash } from './hash.js';
 export { isPlainObject, Kind, kindOf, termOrderRank } from './kind.js';
 export { type NaturalKey, naturalComparator } from './natural-comparator.js';
 export {

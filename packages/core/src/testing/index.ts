@@ -2,6 +2,7 @@
  * @tsunami/core/testing: fast-check arbitraries for Erlang terms and the ordered-map test kit.
  * Needs `fast-check`, and `vitest` for the test kit (optional peer dependencies of @tsunami/core).
  */
+export { equalTermPairArbitrary, otherForm } from './alternative-forms.js';
 export {
   atomArbitrary,
   binaryArbitrary,
