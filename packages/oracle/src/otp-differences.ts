@@ -50,6 +50,17 @@ export const otpDifferences: readonly OtpDifference[] = [
     since: [26, 0],
     before: 'match specs reject is_boolean, tuple_size, min, max, ceil and floor',
   },
+  {
+    id: 'reserved-maybe-else',
+    since: [27, 0],
+    before: 'maybe and else are not reserved words, so ~w prints those atoms bare',
+  },
+  {
+    id: 'ordered-map-format',
+    since: [26, 0],
+    before:
+      'io_lib:format has no ~k modifier; ~w prints maps of up to 32 keys in map-key order (as ~kw does from 26 on, while 26+ ~w follows the internal layout)',
+  },
 ];
 
 function atLeast(version: readonly number[], since: readonly number[]): boolean {

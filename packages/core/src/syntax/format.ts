@@ -144,9 +144,12 @@ export function formatAtomName(name: string): string {
 const TWO_TO_53 = 2 ** 53;
 
 /**
- * A float as `io_lib_format:fwrite_g/1` prints it. JS's `toExponential()` without an argument
- * yields the shortest digits that read back as the same double, as Erlang's Ryu port does;
- * `insert_decimal/3` then places the point.
+ * A float as `io_lib_format:fwrite_g/1` prints it (which is `float_to_list(F, [short])`). JS's
+ * `toExponential()` without an argument yields the shortest digits that read back as the same
+ * double, as Ryu does; the layout is then the shorter of plain and scientific notation, plain on
+ * a tie, and always scientific from 2^53 up (as `insert_decimal/3` explains: not every integer
+ * there is exact). For values below 1 erl counts the `.0` of a one-digit mantissa (`0.0001`
+ * beats `1.0e-4` on the tie), which the Erlang fallback in `io_lib_format` does not.
  */
 export function formatFloat(value: number): string {
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
@@ -157,11 +160,12 @@ export function formatFloat(value: number): string {
   const length = digits.length;
   const place = exponent - (length - 1);
   const exponentCost = String(exponent).length + 2;
+  const scientificLength = exponentCost + (length === 1 ? 2 : length);
   let text: string;
   if (place < 0) {
     if (exponent >= 0) {
       text = `${digits.slice(0, length + place)}.${digits.slice(length + place)}`;
-    } else if (2 - place - length <= exponentCost) {
+    } else if (2 - place <= scientificLength) {
       text = `0.${'0'.repeat(-place - length)}${digits}`;
     } else {
       text = scientific(digits, exponent);
