@@ -16,7 +16,7 @@
  *   partial byte as `Value:Bits` (`<<1,2:3>>`); strings (charlists) as integer lists;
  * - tuples `{a,b}`, lists `[1,2]`, improper lists `[1|2]`, maps `#{a => 1,b => 2}`.
  *
- * Map keys are printed in map-key order (see `map-key-order.ts`), which is what OTP 25's `~w`
+ * Map keys are printed in map-key order (`compareExact`), which is what OTP 25's `~w`
  * prints for maps of up to 32 keys and OTP 26+'s `~kw` prints for every map. OTP 26+'s plain
  * `~w` walks the map's internal layout instead (atom keys by atom-table index, larger maps by
  * hash), which depends on the running VM and cannot be reproduced outside it.
@@ -28,10 +28,12 @@
  * `<'a@host'.7.80.3>`, `#Port<'a@host'.7.5>`, `#Ref<'a@host'.7.3.2.1>`, which `parse` reads back.
  * A fun (JS function) prints as `#Fun<js.Name.Arity>`, a placeholder that does not read back.
  */
+
+import { sortedMapEntries } from '../compare.js';
 import { Kind, kindOf } from '../kind.js';
 import {
   atomName,
-  type Bitstring,
+  Bitstring,
   Float,
   type List,
   localNode,
@@ -42,7 +44,6 @@ import {
   TermError,
   type TermRecord,
 } from '../term.js';
-import { bitsOf, sortedMapEntries } from './map-key-order.js';
 
 /**
  * Words that Erlang's scanner reserves, so `~w` quotes them as atoms. `maybe` and `else` are
@@ -200,6 +201,21 @@ function formatReference(reference: Reference): string {
   // A local reference always prints three words, as erts stores it (fewer are zero-padded).
   if (isLocal(reference)) while (words.length < 3) words.push(0);
   return `#Ref<${nodePart(reference)}.${words.reverse().join('.')}>`;
+}
+
+const utf8Encoder = new TextEncoder();
+
+/** The bytes and bit length of a binary or bitstring term. */
+export function bitsOf(value: string | Uint8Array | Bitstring): {
+  bytes: Uint8Array;
+  bitLength: number;
+} {
+  if (typeof value === 'string') {
+    const bytes = utf8Encoder.encode(value);
+    return { bytes, bitLength: bytes.length * 8 };
+  }
+  if (value instanceof Bitstring) return { bytes: value.bytes, bitLength: value.bitLength };
+  return { bytes: value, bitLength: value.length * 8 };
 }
 
 function formatBinary(value: string | Uint8Array | Bitstring): string {

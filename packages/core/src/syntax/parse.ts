@@ -29,8 +29,7 @@ import {
   type Term,
   atom as toAtom,
 } from '../term.js';
-import { format } from './format.js';
-import { bitsOf } from './map-key-order.js';
+import { bitsOf, format } from './format.js';
 import { normalizeInteger, type Punctuation, Scanner, type Token } from './scanner.js';
 
 export { ParseError } from './scanner.js';

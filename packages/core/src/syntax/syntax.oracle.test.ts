@@ -24,9 +24,9 @@ import {
   Reference,
   type Term,
 } from '../term.js';
+import { mapEntries } from '../term-parts.js';
 import { floatArbitrary, termArbitrary } from '../testing/arbitraries.js';
 import { format } from './format.js';
-import { mapEntries } from './map-key-order.js';
 import { parse } from './parse.js';
 
 const utf8 = new TextEncoder();
