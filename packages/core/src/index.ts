@@ -46,6 +46,9 @@ export {
   zeroCounters,
 } from './ordered-map.js';
 export { SortedArrayMap } from './sorted-array-map.js';
+export { format } from './syntax/format.js';
+export { ParseError, parse } from './syntax/parse.js';
+export { erl } from './syntax/template.js';
 export {
   type Atom,
   atom,
