@@ -1,0 +1,215 @@
+/**
+ * `pnpm bench` entry point (run from dist/ by the package's `bench` script). Measures each cell
+ * (one subject at one shape and size) in a child process of its own, so no subject runs on
+ * JIT state (inline caches, deoptimised call sites, heap) that another subject left behind,
+ * then prints one table per suite, shape and size, and optionally writes JSON.
+ *
+ * Usage: node --expose-gc dist/cli.js [--quick] [--suite ordered-maps,compare]
+ *   [--size 100000,1000000] [--shape int,string,tuple] [--subject name,...]
+ *   [--workload insert,...] [--samples n] [--seed n] [--json path] [--in-process]
+ * `BENCH_QUICK=1` is the same as `--quick`: 10,000 keys (10⁵ compared pairs), for smoke runs.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  COMPARE_SHAPE_NAMES,
+  type CompareShapeName,
+  compareSubjects,
+  runCompareCell,
+} from './compare-suite.js';
+import { type BenchmarkReport, type Cell, formatTables, type Measurement } from './harness.js';
+import type { ShapeName } from './keys.js';
+import {
+  ORDERED_MAP_WORKLOADS,
+  type OrderedMapWorkload,
+  orderedMapCells,
+  orderedMapSubject,
+  runOrderedMapCell,
+  SHAPE_NAMES,
+} from './ordered-maps.js';
+import { orderedMapSubjects } from './subjects.js';
+
+const SUITES = ['ordered-maps', 'compare'] as const;
+
+/** Everything a run needs, parsed from the command line. */
+export interface RunOptions {
+  readonly quick: boolean;
+  readonly suites: ReadonlyArray<(typeof SUITES)[number]>;
+  readonly sizes: ReadonlyArray<number> | undefined;
+  readonly shapes: ReadonlyArray<string> | undefined;
+  readonly subjects: ReadonlyArray<string> | undefined;
+  readonly workloads: ReadonlyArray<OrderedMapWorkload>;
+  readonly samples: number;
+  readonly seed: number;
+  readonly json: string | undefined;
+  readonly inProcess: boolean;
+}
+
+function list(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').filter((item) => item.length > 0);
+}
+
+function oneOf<T extends string>(
+  values: string[] | undefined,
+  allowed: ReadonlyArray<T>,
+  what: string,
+): T[] | undefined {
+  if (values === undefined) return undefined;
+  for (const value of values) {
+    if (!(allowed as ReadonlyArray<string>).includes(value)) {
+      throw new Error(`unknown ${what} ${value}; known: ${allowed.join(', ')}`);
+    }
+  }
+  return values as T[];
+}
+
+/** Parses `argv` (without node and the script). */
+export function parseOptions(argv: string[], environment = process.env): RunOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      suite: { type: 'string' },
+      size: { type: 'string' },
+      shape: { type: 'string' },
+      subject: { type: 'string' },
+      workload: { type: 'string' },
+      samples: { type: 'string' },
+      seed: { type: 'string', default: '20240601' },
+      json: { type: 'string' },
+      'in-process': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const quick = values.quick === true || environment.BENCH_QUICK === '1';
+  const sizes = list(values.size)?.map((text) => {
+    const size = Number(text.replaceAll('_', ''));
+    if (!Number.isSafeInteger(size) || size < 2) throw new Error(`bad --size ${text}`);
+    return size;
+  });
+  const samples = values.samples === undefined ? 3 : Number(values.samples);
+  if (!Number.isSafeInteger(samples) || samples < 1) throw new Error('--samples must be >= 1');
+  const seed = Number(values.seed);
+  if (!Number.isSafeInteger(seed)) throw new Error('--seed must be an integer');
+  return {
+    quick,
+    suites: oneOf(list(values.suite), SUITES, 'suite') ?? SUITES,
+    sizes,
+    shapes: list(values.shape),
+    subjects: list(values.subject),
+    workloads:
+      oneOf(list(values.workload), ORDERED_MAP_WORKLOADS, 'workload') ?? ORDERED_MAP_WORKLOADS,
+    samples,
+    seed,
+    json: values.json,
+    inProcess: values['in-process'] === true,
+  };
+}
+
+/** The cells of a run, in table order. */
+export function planCells(options: RunOptions): Cell[] {
+  const cells: Cell[] = [];
+  if (options.suites.includes('ordered-maps')) {
+    const subjects =
+      options.subjects === undefined
+        ? orderedMapSubjects
+        : orderedMapSubjects.filter((subject) => options.subjects?.includes(subject.name));
+    cells.push(
+      ...orderedMapCells({
+        sizes: options.sizes ?? (options.quick ? [10_000] : [100_000, 1_000_000]),
+        shapes: oneOf([...(options.shapes ?? SHAPE_NAMES)], SHAPE_NAMES, 'shape') ?? SHAPE_NAMES,
+        subjects,
+        workloads: options.workloads,
+        samples: options.samples,
+        seed: options.seed,
+      }),
+    );
+  }
+  if (options.suites.includes('compare')) {
+    const shapes =
+      oneOf([...(options.shapes ?? COMPARE_SHAPE_NAMES)], COMPARE_SHAPE_NAMES, 'shape') ??
+      COMPARE_SHAPE_NAMES;
+    const sizes = options.sizes ?? [options.quick ? 100_000 : 1_000_000];
+    for (const shape of shapes) {
+      for (const size of sizes) {
+        for (const subject of compareSubjects(shape)) {
+          if (options.subjects === undefined || options.subjects.includes(subject)) {
+            cells.push({ suite: 'compare', shape, size, subject });
+          }
+        }
+      }
+    }
+  }
+  return cells;
+}
+
+/** Measures one cell in this process. */
+export function runCell(cell: Cell, options: Pick<RunOptions, 'workloads' | 'samples' | 'seed'>) {
+  if (cell.suite === 'compare') {
+    return runCompareCell(cell.shape as CompareShapeName, cell.subject, cell.size, options);
+  }
+  return runOrderedMapCell(
+    orderedMapSubject(cell.subject),
+    cell.shape as ShapeName,
+    cell.size,
+    options,
+  );
+}
+
+function runCellInChild(cell: Cell, options: RunOptions): Measurement[] {
+  const script = fileURLToPath(import.meta.url);
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', script, '--cell', JSON.stringify({ cell, options })],
+    { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
+  );
+  if (child.status !== 0) {
+    throw new Error(`the child measuring ${JSON.stringify(cell)} exited with ${child.status}`);
+  }
+  return JSON.parse(child.stdout) as Measurement[];
+}
+
+/** Runs the whole plan; returns every measurement. */
+export function run(options: RunOptions, log: (line: string) => void): Measurement[] {
+  const cells = planCells(options);
+  const measurements: Measurement[] = [];
+  for (const [index, cell] of cells.entries()) {
+    log(`[${index + 1}/${cells.length}] ${cell.suite} ${cell.shape} ${cell.size} ${cell.subject}`);
+    measurements.push(
+      ...(options.inProcess ? runCell(cell, options) : runCellInChild(cell, options)),
+    );
+  }
+  return measurements;
+}
+
+function main(argv: string[]): void {
+  const cellIndex = argv.indexOf('--cell');
+  if (cellIndex >= 0) {
+    const { cell, options } = JSON.parse(argv[cellIndex + 1] ?? '') as {
+      cell: Cell;
+      options: RunOptions;
+    };
+    process.stdout.write(JSON.stringify(runCell(cell, options)));
+    return;
+  }
+  const options = parseOptions(argv);
+  const measurements = run(options, (line) => process.stderr.write(`${line}\n`));
+  process.stdout.write(`\n${formatTables(measurements)}\n`);
+  if (options.json !== undefined) {
+    const report: BenchmarkReport = {
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      date: new Date().toISOString(),
+      quick: options.quick,
+      measurements,
+    };
+    writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
+    process.stderr.write(`wrote ${options.json}\n`);
+  }
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv.slice(2));
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseOptions, planCells, run } from '../src/cli.js';
+import { formatTables } from '../src/harness.js';
+import { ORDERED_MAP_WORKLOADS } from '../src/ordered-maps.js';
+import { orderedMapSubjects } from '../src/subjects.js';
+
+// A tiny run of every suite, shape, subject and workload in this process: the benchmark's
+// checksums make each adapter prove it did the work, so a broken adapter or workload fails here.
+describe('benchmarks smoke run', () => {
+  it('parses options and plans quick runs', () => {
+    const quick = parseOptions(['--quick']);
+    expect(quick.quick).toBe(true);
+    expect(parseOptions([], { BENCH_QUICK: '1' }).quick).toBe(true);
+    expect(planCells(quick).every((cell) => cell.size <= 100_000)).toBe(true);
+    expect(() => parseOptions(['--workload', 'nope'])).toThrow(/unknown workload/);
+    expect(() => parseOptions(['--samples', '0'])).toThrow(/samples/);
+  });
+
+  it('measures every subject and workload with verified checksums', () => {
+    const options = parseOptions(['--size', '600', '--samples', '1', '--in-process']);
+    const measurements = run(options, () => {});
+    for (const subject of orderedMapSubjects) {
+      const own = measurements.filter(
+        (measurement) =>
+          measurement.suite === 'ordered-maps' && measurement.subject === subject.name,
+      );
+      const workloads = new Set(own.map((measurement) => measurement.workload));
+      expect(workloads.size, subject.name).toBe(subject.ordered ? ORDERED_MAP_WORKLOADS.length : 4);
+    }
+    const shapes = new Set(
+      measurements
+        .filter((measurement) => measurement.suite === 'compare')
+        .map((measurement) => measurement.shape),
+    );
+    expect([...shapes].sort()).toEqual(['atom', 'int', 'string', 'tuple']);
+    for (const measurement of measurements) {
+      expect(measurement.nsPerOp).toBeGreaterThan(0);
+      expect(Number.isFinite(measurement.nsPerOp)).toBe(true);
+    }
+    const table = formatTables(measurements);
+    expect(table).toContain('ordered-maps · tuple · 600');
+    expect(table).toContain('×1.00');
+  });
+});
