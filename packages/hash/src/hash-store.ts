@@ -1,0 +1,599 @@
+/**
+ * The hash store behind ETS `set`, `bag` and `duplicate_bag` tables: objects (tuples) grouped by
+ * the term at their key position, keys compared by exact equality (`=:=`).
+ *
+ * Layout:
+ * - Slots: each key has a slot, an index into two parallel append-only arrays: `slotKeys` (the
+ *   key as first inserted, or `HOLE`) and `slotValues` (a set's object, or a bag's non-empty array
+ *   of objects in insertion order, the order OTP 25.3+ gives from `ets:lookup`; `undefined` when
+ *   the key has no objects). Slots give `first`/`next` an O(1) successor and `ets:slot/2` a
+ *   stable numbering, and cost no allocation per key.
+ * - Index: keys with a primitive form (see `key.ts`) map to their slot number in a
+ *   {@link ShardedMap} keyed by that primitive; every other key in a second `ShardedMap` keyed by
+ *   core `hash(key)`, whose values are a slot number, or an array of them when hashes collide,
+ *   told apart by `exactEquals`.
+ * - Deleting a key leaves a hole; when holes outnumber keys and the table is not fixed, the
+ *   arrays are compacted in place and the moved keys re-indexed (O(n), paid for by the deletions
+ *   that made the holes).
+ * - Fixing (`ets:safe_fixtable/2`): while the fix count is above zero, deleting a key's last
+ *   object leaves its slot indexed but empty, a tombstone, so `next(deletedKey)` still answers,
+ *   nothing moves, and new keys are appended after every existing slot. A traversal thus sees
+ *   every object present throughout it exactly once, as in OTP. Re-inserting a tombstoned key
+ *   revives its slot in place. The last unfix purges the tombstones.
+ *
+ * Iteration order is slot order (insertion order of keys, holes skipped), not OTP's hash order:
+ * OTP documents that order as unspecified, so only its guarantees are kept.
+ *
+ * Invariants (checked by {@link HashStore.validate}): every slot that is not a hole is found
+ * through the index by its key, and the index holds nothing else; a tombstone exists only while
+ * the store is fixed and is listed in `tombstones`; a bag slot holds no two exactly equal objects;
+ * every object's key is `=:=` its slot's key; `objectCount`, `keyCount` and `holes` match a
+ * recount; no live slot is before `head`.
+ */
+import { exactEquals, hash, type Term, TermError, type Tuple } from '@tsunami/core';
+import { mixHash, type PrimitiveKey, primitiveHash, primitiveKey, STRUCTURED } from './key.js';
+import { SHARD_CAPACITY, ShardedMap } from './sharded-map.js';
+
+/** The ETS table types a hash store implements. */
+export type HashTableType = 'set' | 'bag' | 'duplicate_bag';
+
+/** Options for {@link HashStore}. */
+export interface HashStoreOptions {
+  /** `set` (one object per key), `bag` (distinct objects per key) or `duplicate_bag`. */
+  readonly type: HashTableType;
+  /** The 1-based position of the key in each object, as ETS's `keypos`. Default 1. */
+  readonly keyPosition?: number;
+  /**
+   * Keys per index shard before the index grows by one shard (default 8192). A tuning and test
+   * knob: small values exercise the incremental growth on small tables.
+   */
+  readonly shardCapacity?: number;
+}
+
+/**
+ * Returned by {@link HashStore.next} for a key that is not in the table (and not a tombstone of
+ * a fixed table): OTP raises `badarg` there. A private symbol, so never a key.
+ */
+export const KEY_NOT_FOUND: unique symbol = Symbol('tsunami.hash.keyNotFound');
+
+/** OTP's hash tables start with 256 buckets, so `ets:slot(T, I)` answers `[]` for I < 256. */
+export const MINIMUM_SLOT_COUNT = 256;
+
+/** Holes are compacted away once there are more than this many and more holes than entries. */
+const COMPACTION_MINIMUM_HOLES = 1024;
+
+/** Marks a slot whose key was removed. A private symbol, so never a key. */
+const HOLE: unique symbol = Symbol('tsunami.hash.hole');
+
+/** What a slot holds: a set's object, a bag's objects, or `undefined` when it has none. */
+type SlotValue = Tuple | Tuple[] | undefined;
+
+/** An index bucket for structured keys: one slot, or several whose keys share a hash. */
+type Bucket = number | number[];
+
+const EMPTY: readonly Tuple[] = Object.freeze([]);
+
+/**
+ * A hash table of tuples with ETS semantics. The public ETS layer validates arguments (that an
+ * object is a tuple with a key position, that terms are terms) and copies terms in and out; the
+ * store keeps the objects it is given and returns them uncopied.
+ *
+ * @example
+ * ```ts
+ * const store = new HashStore({ type: 'bag' });
+ * store.insert(['fruit', 'apple']);
+ * store.insert(['fruit', 'pear']);
+ * store.lookup('fruit'); // [['fruit', 'apple'], ['fruit', 'pear']]
+ * ```
+ */
+export class HashStore {
+  /** The table type. */
+  readonly type: HashTableType;
+  /** The 1-based key position. */
+  readonly keyPosition: number;
+  private readonly keyIndex: number;
+  private readonly isSet: boolean;
+  private readonly isBag: boolean;
+  private readonly primitives: ShardedMap<PrimitiveKey, number>;
+  private readonly structured: ShardedMap<number, Bucket>;
+  private slotKeys: (Term | typeof HOLE)[] = [];
+  private slotValues: SlotValue[] = [];
+  private holes = 0;
+  private head = 0;
+  private objects = 0;
+  private keys = 0;
+  private fixes = 0;
+  private tombstones: number[] = [];
+
+  /** @throws TermError for an unknown type or a key position that is not a positive integer. */
+  constructor(options: HashStoreOptions) {
+    const { type, keyPosition = 1, shardCapacity = SHARD_CAPACITY } = options;
+    if (type !== 'set' && type !== 'bag' && type !== 'duplicate_bag') {
+      throw new TermError(`unknown hash table type ${String(type)}`);
+    }
+    if (!Number.isSafeInteger(keyPosition) || keyPosition < 1) {
+      throw new TermError(`key position must be a positive integer, got ${String(keyPosition)}`);
+    }
+    this.type = type;
+    this.keyPosition = keyPosition;
+    this.keyIndex = keyPosition - 1;
+    this.isSet = type === 'set';
+    this.isBag = type === 'bag';
+    this.primitives = new ShardedMap(hashPrimitive, shardCapacity);
+    this.structured = new ShardedMap(mixHash, shardCapacity);
+  }
+
+  /** The number of objects (`ets:info(T, size)`). O(1). */
+  get size(): number {
+    return this.objects;
+  }
+
+  /** The number of distinct keys. O(1). */
+  get keyCount(): number {
+    return this.keys;
+  }
+
+  /** The key of `object`. @throws TermError when the object is shorter than the key position. */
+  keyOf(object: Tuple): Term {
+    if (object.length <= this.keyIndex) {
+      throw new TermError(
+        `an object needs at least ${this.keyPosition} elements for key position ${this.keyPosition}`,
+      );
+    }
+    return object[this.keyIndex]!;
+  }
+
+  /**
+   * The objects stored under `key`: one for a set, in OTP's order for bags; empty when absent.
+   * The array is fresh but its objects are the stored ones. O(1) expected plus O(objects).
+   */
+  lookup(key: Term): readonly Tuple[] {
+    const slot = this.find(key);
+    if (slot < 0) return EMPTY;
+    return this.objectsAt(slot);
+  }
+
+  /** Whether `key` has at least one object (`ets:member/2`, insert_new's test). O(1) expected. */
+  has(key: Term): boolean {
+    const slot = this.find(key);
+    return slot >= 0 && this.slotValues[slot] !== undefined;
+  }
+
+  /** The number of objects under `key`. O(1) expected. */
+  countOf(key: Term): number {
+    const slot = this.find(key);
+    return slot < 0 ? 0 : this.countAt(slot);
+  }
+
+  /**
+   * Inserts `object`: a set replaces the object with the same key, a bag adds it unless an
+   * exactly equal object is already there (then nothing changes, its place included), a
+   * duplicate bag always appends it. Returns whether the table changed. O(1) expected for sets
+   * and duplicate bags; O(objects under the key) for bags.
+   * @throws TermError when the object is shorter than the key position.
+   */
+  insert(object: Tuple): boolean {
+    const slot = this.findOrCreate(this.keyOf(object));
+    const values = this.slotValues;
+    const current = values[slot];
+    if (current === undefined) {
+      this.revive(slot);
+      values[slot] = this.isSet ? object : [object];
+      return true;
+    }
+    if (this.isSet) {
+      values[slot] = object;
+      return true;
+    }
+    const objects = current as Tuple[];
+    if (this.isBag) {
+      for (let index = 0; index < objects.length; index += 1) {
+        if (exactEquals(objects[index]!, object)) return false;
+      }
+    }
+    objects.push(object);
+    this.objects += 1;
+    return true;
+  }
+
+  /** Deletes every object under `key` (`ets:delete/2`); returns how many. O(1) expected. */
+  deleteKey(key: Term): number {
+    const slot = this.find(key);
+    if (slot < 0) return 0;
+    const removed = this.countAt(slot);
+    if (removed > 0) this.kill(slot);
+    return removed;
+  }
+
+  /**
+   * Deletes the objects exactly equal to `object` (`ets:delete_object/2`): in a duplicate bag
+   * every copy. Returns how many were deleted. O(objects under the key).
+   */
+  deleteObject(object: Tuple): number {
+    const slot = this.find(this.keyOf(object));
+    if (slot < 0) return 0;
+    const current = this.slotValues[slot];
+    if (current === undefined) return 0;
+    if (this.isSet) {
+      if (!exactEquals(current as Tuple, object)) return 0;
+      this.kill(slot);
+      return 1;
+    }
+    const objects = current as Tuple[];
+    const kept = objects.filter((candidate) => !exactEquals(candidate, object));
+    const removed = objects.length - kept.length;
+    if (removed === 0) return 0;
+    if (kept.length === 0) {
+      this.kill(slot);
+    } else {
+      this.slotValues[slot] = kept;
+      this.objects -= removed;
+    }
+    return removed;
+  }
+
+  /** Removes and returns the objects under `key` (`ets:take/2`). O(1) expected. */
+  take(key: Term): readonly Tuple[] {
+    const slot = this.find(key);
+    if (slot < 0) return EMPTY;
+    const current = this.slotValues[slot];
+    if (current === undefined) return EMPTY;
+    this.kill(slot);
+    return this.isSet ? [current as Tuple] : (current as Tuple[]);
+  }
+
+  /**
+   * Deletes every object (`ets:delete_all_objects/1`). While fixed, every key becomes a
+   * tombstone so traversals in progress can still step on. O(1) unfixed, O(n) fixed.
+   */
+  clear(): void {
+    if (this.fixes > 0) {
+      for (let slot = 0; slot < this.slotValues.length; slot += 1) {
+        if (this.slotValues[slot] !== undefined) this.kill(slot);
+      }
+      return;
+    }
+    this.primitives.clear();
+    this.structured.clear();
+    this.slotKeys = [];
+    this.slotValues = [];
+    this.holes = 0;
+    this.head = 0;
+    this.objects = 0;
+    this.keys = 0;
+  }
+
+  /** The first key in slot order, or `undefined` for an empty table. O(1) amortised. */
+  first(): Term | undefined {
+    const values = this.slotValues;
+    let slot = this.head;
+    while (slot < values.length && values[slot] === undefined) slot += 1;
+    this.head = slot;
+    return slot < values.length ? (this.slotKeys[slot] as Term) : undefined;
+  }
+
+  /**
+   * The key after `key` in slot order, `undefined` at the end, or {@link KEY_NOT_FOUND} when `key`
+   * is neither in the table nor a tombstone of this fix (OTP: `badarg`). While the table is fixed
+   * this works from a key deleted since the fix. O(1) expected plus the holes skipped (amortised
+   * O(1) by compaction).
+   */
+  next(key: Term): Term | undefined | typeof KEY_NOT_FOUND {
+    const slot = this.find(key);
+    if (slot < 0) return KEY_NOT_FOUND;
+    const values = this.slotValues;
+    for (let index = slot + 1; index < values.length; index += 1) {
+      if (values[index] !== undefined) return this.slotKeys[index] as Term;
+    }
+    return undefined;
+  }
+
+  /**
+   * The number of slots for {@link slot}: at least {@link MINIMUM_SLOT_COUNT}, as OTP's tables
+   * have at least 256 buckets. Stable while the table is fixed. O(1).
+   */
+  get slotCount(): number {
+    return Math.max(MINIMUM_SLOT_COUNT, this.slotValues.length);
+  }
+
+  /**
+   * The objects in slot `index` (`ets:slot/2`): `[]` for an empty slot, `undefined`
+   * (`'$end_of_table'`) for `index === slotCount`. Each slot holds at most one key.
+   * O(objects in the slot).
+   * @throws RangeError for an index that is not an integer in `0..slotCount` (OTP: `badarg`).
+   */
+  slot(index: number): readonly Tuple[] | undefined {
+    const count = this.slotCount;
+    if (!Number.isSafeInteger(index) || index < 0 || index > count) {
+      throw new RangeError(`slot index must be an integer in 0..${count}, got ${index}`);
+    }
+    if (index === count) return undefined;
+    return this.objectsAt(index);
+  }
+
+  /**
+   * Calls `visit` with every object in slot order (`ets:tab2list/1`, match and select scans).
+   * Inserting during the walk is safe (new keys come after); deleting is safe while fixed.
+   * O(n + holes).
+   */
+  forEachObject(visit: (object: Tuple) => void): void {
+    const values = this.slotValues;
+    for (let slot = 0; slot < values.length; slot += 1) {
+      const current = values[slot];
+      if (current === undefined) continue;
+      if (this.isSet) visit(current as Tuple);
+      else for (const object of (current as Tuple[]).slice()) visit(object);
+    }
+  }
+
+  /** Every object in slot order, as {@link forEachObject}. */
+  *[Symbol.iterator](): IterableIterator<Tuple> {
+    const values = this.slotValues;
+    for (let slot = 0; slot < values.length; slot += 1) {
+      const current = values[slot];
+      if (current === undefined) continue;
+      if (this.isSet) yield current as Tuple;
+      else yield* (current as Tuple[]).slice();
+    }
+  }
+
+  /** How many times the table is fixed (`ets:info(T, safe_fixed)` counts). O(1). */
+  get fixCount(): number {
+    return this.fixes;
+  }
+
+  /** Fixes the table (`ets:safe_fixtable(T, true)`); fixes nest. O(1). */
+  fix(): void {
+    this.fixes += 1;
+  }
+
+  /**
+   * Releases one fix (`ets:safe_fixtable(T, false)`); the last release purges tombstones and may
+   * compact the slots. Releasing an unfixed table does nothing, as in OTP. O(tombstones).
+   */
+  unfix(): void {
+    if (this.fixes === 0) return;
+    this.fixes -= 1;
+    if (this.fixes > 0) return;
+    for (const slot of this.tombstones) {
+      // A key revived and deleted again is listed twice; the first visit leaves a hole.
+      if (this.slotKeys[slot] !== HOLE && this.slotValues[slot] === undefined) this.remove(slot);
+    }
+    this.tombstones = [];
+    this.maybeCompact();
+  }
+
+  /**
+   * Checks every invariant in the module comment. O(n) (O(m^2) for a bag key with m objects).
+   * @throws Error naming the offending key when one is broken.
+   */
+  validate(): void {
+    const fail = (message: string): never => {
+      throw new Error(`hash store invalid: ${message}`);
+    };
+    const primitiveProblem = this.primitives.check(describeKey);
+    if (primitiveProblem !== undefined) fail(primitiveProblem);
+    const structuredProblem = this.structured.check(String);
+    if (structuredProblem !== undefined) fail(structuredProblem);
+    if (this.slotKeys.length !== this.slotValues.length) fail('the slot arrays differ in length');
+    const listed = new Set(this.tombstones);
+    let objects = 0;
+    let keys = 0;
+    let holes = 0;
+    for (let slot = 0; slot < this.slotKeys.length; slot += 1) {
+      const key = this.slotKeys[slot]!;
+      const current = this.slotValues[slot];
+      if (key === HOLE) {
+        holes += 1;
+        if (current !== undefined) fail(`hole ${slot} holds objects`);
+        continue;
+      }
+      const name = describeKey(key);
+      const found = this.find(key);
+      if (found !== slot) fail(`key ${name} is in slot ${slot} but the index finds ${found}`);
+      if (current === undefined) {
+        if (this.fixes === 0) fail(`key ${name} is a tombstone in an unfixed table`);
+        if (!listed.has(slot)) fail(`tombstone ${name} is not listed`);
+        continue;
+      }
+      if (slot < this.head)
+        fail(`live key ${name} is in slot ${slot}, before the head ${this.head}`);
+      const count = this.checkObjects(key, current, name, fail);
+      objects += count;
+      keys += 1;
+    }
+    const indexed = this.primitives.size + countStructured(this.structured);
+    if (indexed !== this.slotKeys.length - holes) {
+      fail(`the index holds ${indexed} keys but the slots hold ${this.slotKeys.length - holes}`);
+    }
+    if (objects !== this.objects) fail(`size is ${this.objects}, recount ${objects}`);
+    if (keys !== this.keys) fail(`key count is ${this.keys}, recount ${keys}`);
+    if (holes !== this.holes) fail(`hole count is ${this.holes}, recount ${holes}`);
+  }
+
+  /** Checks one live slot's objects; returns how many there are. */
+  private checkObjects(
+    key: Term,
+    current: Tuple | Tuple[],
+    name: string,
+    fail: (message: string) => never,
+  ): number {
+    if (this.isSet) {
+      if (!exactEquals(this.keyOf(current as Tuple), key)) {
+        fail(`set key ${name} holds an object with another key`);
+      }
+      return 1;
+    }
+    const objects = current as Tuple[];
+    if (!Array.isArray(objects) || objects.length === 0) fail(`bag key ${name} has no objects`);
+    objects.forEach((object, position) => {
+      if (!exactEquals(this.keyOf(object), key)) {
+        fail(`key ${name} holds an object with another key at position ${position}`);
+      }
+      if (this.isBag) {
+        for (let earlier = 0; earlier < position; earlier += 1) {
+          if (exactEquals(objects[earlier]!, object)) {
+            fail(`bag key ${name} holds equal objects at positions ${earlier} and ${position}`);
+          }
+        }
+      }
+    });
+    return objects.length;
+  }
+
+  /** The objects of a slot, in a fresh array. */
+  private objectsAt(slot: number): readonly Tuple[] {
+    const current = this.slotValues[slot];
+    if (current === undefined) return EMPTY;
+    return this.isSet ? [current as Tuple] : (current as Tuple[]).slice();
+  }
+
+  private countAt(slot: number): number {
+    const current = this.slotValues[slot];
+    if (current === undefined) return 0;
+    return this.isSet ? 1 : (current as Tuple[]).length;
+  }
+
+  /** The slot of `key`, live or tombstone, or -1. */
+  private find(key: Term): number {
+    const primitive = primitiveKey(key);
+    if (primitive !== STRUCTURED) return this.primitives.get(primitive) ?? -1;
+    const bucket = this.structured.get(hash(key));
+    if (bucket === undefined) return -1;
+    const keys = this.slotKeys;
+    if (typeof bucket === 'number') return exactEquals(keys[bucket] as Term, key) ? bucket : -1;
+    for (const slot of bucket) if (exactEquals(keys[slot] as Term, key)) return slot;
+    return -1;
+  }
+
+  /** The slot of `key`, appending a new empty one when absent. */
+  private findOrCreate(key: Term): number {
+    const primitive = primitiveKey(key);
+    if (primitive !== STRUCTURED) {
+      const shardHash = hashPrimitive(primitive);
+      const found = this.primitives.getWithHash(primitive, shardHash);
+      if (found !== undefined) return found;
+      const created = this.append(key);
+      this.primitives.setWithHash(primitive, shardHash, created);
+      return created;
+    }
+    const keyHash = hash(key);
+    const shardHash = mixHash(keyHash);
+    const bucket = this.structured.getWithHash(keyHash, shardHash);
+    const keys = this.slotKeys;
+    if (bucket === undefined) {
+      const created = this.append(key);
+      this.structured.setWithHash(keyHash, shardHash, created);
+      return created;
+    }
+    if (typeof bucket === 'number') {
+      if (exactEquals(keys[bucket] as Term, key)) return bucket;
+      const created = this.append(key);
+      this.structured.setWithHash(keyHash, shardHash, [bucket, created]);
+      return created;
+    }
+    for (const slot of bucket) if (exactEquals(keys[slot] as Term, key)) return slot;
+    const created = this.append(key);
+    bucket.push(created);
+    return created;
+  }
+
+  private append(key: Term): number {
+    this.slotKeys.push(key);
+    return this.slotValues.push(undefined) - 1;
+  }
+
+  /** Counts a slot that had no objects as live; the caller stores its first object. */
+  private revive(slot: number): void {
+    this.objects += 1;
+    this.keys += 1;
+    if (slot < this.head) this.head = slot;
+  }
+
+  /** Deletes all of a live slot's objects: a tombstone while fixed, else a hole. */
+  private kill(slot: number): void {
+    this.objects -= this.countAt(slot);
+    this.keys -= 1;
+    this.slotValues[slot] = undefined;
+    if (this.fixes > 0) {
+      this.tombstones.push(slot);
+      return;
+    }
+    this.remove(slot);
+    this.maybeCompact();
+  }
+
+  /** Takes a slot's key out of the index and leaves a hole. */
+  private remove(slot: number): void {
+    const key = this.slotKeys[slot] as Term;
+    this.slotKeys[slot] = HOLE;
+    this.holes += 1;
+    const primitive = primitiveKey(key);
+    if (primitive !== STRUCTURED) {
+      this.primitives.delete(primitive);
+      return;
+    }
+    const keyHash = hash(key);
+    const bucket = this.structured.get(keyHash);
+    if (bucket === slot) {
+      this.structured.delete(keyHash);
+    } else if (Array.isArray(bucket)) {
+      const rest = bucket.filter((candidate) => candidate !== slot);
+      this.structured.set(keyHash, rest.length === 1 ? rest[0]! : rest);
+    }
+  }
+
+  /** Points the index entry of the key in slot `from` at slot `to`. */
+  private reindex(key: Term, from: number, to: number): void {
+    const primitive = primitiveKey(key);
+    if (primitive !== STRUCTURED) {
+      this.primitives.set(primitive, to);
+      return;
+    }
+    const keyHash = hash(key);
+    const bucket = this.structured.get(keyHash)!;
+    if (typeof bucket === 'number') this.structured.set(keyHash, to);
+    else bucket[bucket.indexOf(from)] = to;
+  }
+
+  /** Compacts the slot arrays in place when holes dominate and no traversal is protected. */
+  private maybeCompact(): void {
+    if (this.fixes > 0 || this.holes <= COMPACTION_MINIMUM_HOLES) return;
+    if (this.holes * 2 <= this.slotKeys.length) return;
+    const keys = this.slotKeys;
+    const values = this.slotValues;
+    let write = 0;
+    for (let read = 0; read < keys.length; read += 1) {
+      const key = keys[read]!;
+      if (key === HOLE) continue;
+      if (read !== write) {
+        this.reindex(key, read, write);
+        keys[write] = key;
+        values[write] = values[read];
+      }
+      write += 1;
+    }
+    keys.length = write;
+    values.length = write;
+    this.holes = 0;
+    this.head = 0;
+  }
+}
+
+function hashPrimitive(key: PrimitiveKey): number {
+  return mixHash(primitiveHash(key));
+}
+
+function countStructured(index: ShardedMap<number, Bucket>): number {
+  let count = 0;
+  for (const bucket of index.values()) count += typeof bucket === 'number' ? 1 : bucket.length;
+  return count;
+}
+
+function describeKey(key: unknown): string {
+  if (typeof key === 'symbol') return `'${Symbol.keyFor(key) ?? key.description}'`;
+  if (typeof key === 'string') return JSON.stringify(key);
+  if (typeof key === 'bigint') return `${key}n`;
+  if (Array.isArray(key)) return `{${key.map(describeKey).join(',')}}`;
+  return String(key);
+}

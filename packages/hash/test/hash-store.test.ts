@@ -1,0 +1,179 @@
+import { exactEquals, type Term, type Tuple } from '@tsunami/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { HashStore, type HashTableType, KEY_NOT_FOUND } from '../src/index.js';
+import { ModelStore, sameMultiset, sameObjects } from './model.js';
+import { objectArbitrary, poolKeyArbitrary } from './pools.js';
+
+type Command =
+  | { readonly kind: 'insert'; readonly object: Tuple }
+  | { readonly kind: 'deleteKey'; readonly key: Term }
+  | { readonly kind: 'deleteObject'; readonly object: Tuple }
+  | { readonly kind: 'take'; readonly key: Term }
+  | { readonly kind: 'clear' };
+
+function commandArbitrary(keyPosition: 1 | 2): fc.Arbitrary<Command> {
+  const object = objectArbitrary(keyPosition);
+  return fc.oneof(
+    { weight: 8, arbitrary: object.map((value) => ({ kind: 'insert', object: value }) as const) },
+    {
+      weight: 2,
+      arbitrary: poolKeyArbitrary.map((key) => ({ kind: 'deleteKey', key }) as const),
+    },
+    {
+      weight: 3,
+      arbitrary: object.map((value) => ({ kind: 'deleteObject', object: value }) as const),
+    },
+    { weight: 1, arbitrary: poolKeyArbitrary.map((key) => ({ kind: 'take', key }) as const) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'clear' } as const) },
+  );
+}
+
+/** Applies `command` to both and asserts they answer alike. */
+function apply(store: HashStore, model: ModelStore, command: Command): void {
+  switch (command.kind) {
+    case 'insert':
+      expect(store.insert(command.object)).toBe(model.insert(command.object));
+      break;
+    case 'deleteKey':
+      expect(store.deleteKey(command.key)).toBe(model.deleteKey(command.key));
+      break;
+    case 'deleteObject':
+      expect(store.deleteObject(command.object)).toBe(model.deleteObject(command.object));
+      break;
+    case 'take':
+      expect(sameObjects(store.take(command.key), model.take(command.key))).toBe(true);
+      break;
+    case 'clear':
+      store.clear();
+      model.objects = [];
+      break;
+  }
+}
+
+/** Asserts the store holds exactly the model's objects, key by key and in lookup order. */
+function assertSameContents(store: HashStore, model: ModelStore): void {
+  store.validate();
+  const keys = model.keys();
+  expect(store.size).toBe(model.objects.length);
+  expect(store.keyCount).toBe(keys.length);
+  for (const key of keys) {
+    expect(store.has(key)).toBe(true);
+    expect(sameObjects(store.lookup(key), model.lookup(key))).toBe(true);
+    expect(store.countOf(key)).toBe(model.lookup(key).length);
+  }
+  expect(sameMultiset([...store], model.objects)).toBe(true);
+}
+
+const TYPES: readonly HashTableType[] = ['set', 'bag', 'duplicate_bag'];
+
+describe.each(TYPES)('%s against the model', (type) => {
+  it.each([1, 2] as const)('agrees after every command (key position %d)', (keyPosition) => {
+    fc.assert(
+      fc.property(
+        fc.array(commandArbitrary(keyPosition), { maxLength: 80 }),
+        fc.constantFrom(1, 2, 8192),
+        (commands, shardCapacity) => {
+          const store = new HashStore({ type, keyPosition, shardCapacity });
+          const model = new ModelStore(type, keyPosition);
+          for (const command of commands) {
+            apply(store, model, command);
+            store.validate();
+          }
+          assertSameContents(store, model);
+          for (const key of poolKeysAbsentFrom(model)) {
+            expect(store.has(key)).toBe(false);
+            expect(store.lookup(key)).toEqual([]);
+            expect(store.next(key)).toBe(KEY_NOT_FOUND);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('walks every key once with first/next and every object once with slot/2', () => {
+    fc.assert(
+      fc.property(fc.array(commandArbitrary(1), { maxLength: 120 }), (commands) => {
+        const store = new HashStore({ type, shardCapacity: 2 });
+        const model = new ModelStore(type);
+        for (const command of commands) apply(store, model, command);
+        const walked: Term[] = [];
+        for (let key = store.first(); key !== undefined; ) {
+          walked.push(key);
+          const next = store.next(key);
+          if (next === KEY_NOT_FOUND) throw new Error('a present key was not found');
+          key = next;
+        }
+        expect(walked).toHaveLength(model.keys().length);
+        for (const key of model.keys()) {
+          expect(walked.filter((seen) => exactEquals(seen, key))).toHaveLength(1);
+        }
+        const fromSlots: Tuple[] = [];
+        for (let index = 0; index < store.slotCount; index += 1) {
+          fromSlots.push(...store.slot(index)!);
+        }
+        expect(sameMultiset(fromSlots, model.objects)).toBe(true);
+        expect(store.slot(store.slotCount)).toBeUndefined();
+        expect(() => store.slot(store.slotCount + 1)).toThrow(RangeError);
+        expect(() => store.slot(-1)).toThrow(RangeError);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+function poolKeysAbsentFrom(model: ModelStore): Term[] {
+  const samples = fc.sample(poolKeyArbitrary, { numRuns: 20, seed: 7 });
+  return samples.filter((key) => model.lookup(key).length === 0);
+}
+
+describe('large tables', () => {
+  it.each(TYPES)('%s: grows through many shard splits and compacts after deletions', (type) => {
+    const store = new HashStore({ type, shardCapacity: 16 });
+    const count = 20_000;
+    for (let index = 0; index < count; index += 1) {
+      store.insert([index, 'a']);
+      store.insert([`k${index}`, 'b']);
+      store.insert([[index, 'tuple'], 'c']);
+    }
+    store.validate();
+    expect(store.size).toBe(3 * count);
+    // Deleting two keys in three leaves more holes than keys, which compacts the slots.
+    for (let index = 0; index < count; index += 1) {
+      if (index % 3 === 0) continue;
+      expect(store.deleteKey(index)).toBe(1);
+      expect(store.deleteKey(`k${index}`)).toBe(1);
+      expect(store.deleteKey([index, 'tuple'])).toBe(1);
+    }
+    store.validate();
+    const kept = Math.ceil(count / 3);
+    expect(store.size).toBe(3 * kept);
+    expect(store.slotCount).toBeLessThan(2 * 3 * kept);
+    expect(store.lookup([3, 'tuple'])).toEqual([[[3, 'tuple'], 'c']]);
+    expect(store.lookup([2, 'tuple'])).toEqual([]);
+    expect(store.next(`k${count - 1}`)).toBe(KEY_NOT_FOUND);
+  });
+});
+
+describe('argument checks', () => {
+  it('rejects an unknown type, a bad key position and a short object', () => {
+    expect(() => new HashStore({ type: 'ordered_set' as HashTableType })).toThrow(/unknown/);
+    expect(() => new HashStore({ type: 'set', keyPosition: 0 })).toThrow(/key position/);
+    expect(() => new HashStore({ type: 'set', shardCapacity: 0 })).toThrow(/capacity/);
+    const store = new HashStore({ type: 'set', keyPosition: 3 });
+    expect(() => store.insert([1, 2])).toThrow(/at least 3 elements/);
+  });
+});
+
+describe('validate', () => {
+  it('names the key of a broken entry', () => {
+    const store = new HashStore({ type: 'bag' });
+    store.insert(['fruit', 'apple']);
+    store.insert(['fruit', 'pear']);
+    // Break bag uniqueness behind the store's back, as a bug would.
+    const [objects] = (store as unknown as { slotValues: Tuple[][] }).slotValues;
+    objects![1] = ['fruit', 'apple'];
+    expect(() => store.validate()).toThrow(/bag key "fruit" holds equal objects/);
+  });
+});
