@@ -46,6 +46,30 @@ export const otpDifferences: readonly OtpDifference[] = [
     before: '0.0 and -0.0 are exactly equal (=:=), so they are the same key in a hash table',
   },
   {
+    id: 'etf-utf8-atoms',
+    since: [26, 0],
+    before:
+      'term_to_binary writes atoms that fit Latin-1 as ATOM_EXT (tag 100) unless given {minor_version, 2}',
+  },
+  {
+    id: 'etf-v4-port-ext',
+    since: [26, 0],
+    before:
+      'term_to_binary writes a port as NEW_PORT_EXT (tag 89), V4_PORT_EXT only for ids above 32 bits',
+  },
+  {
+    id: 'etf-map-atom-keys-unordered',
+    since: [26, 0],
+    before:
+      'term_to_binary writes the keys of a map of at most 32 keys in term order; 26+ puts atom keys in atom-table order (only [deterministic] sorts them)',
+  },
+  {
+    id: 'local-identifier-ranges',
+    since: [27, 0],
+    before:
+      'binary_to_term rejects a pid of the local node with an id of 15 bits or more or a serial of 13 bits or more, and a local port id of 28 bits or more (seen on OTP 25; OTP 26 not checked)',
+  },
+  {
     id: 'matchspec-newer-guards',
     since: [26, 0],
     before: 'match specs reject is_boolean, tuple_size, min, max, ceil and floor',

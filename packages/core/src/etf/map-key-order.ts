@@ -229,8 +229,11 @@ export function compareMapKeys(left: Term, right: Term): number {
       return comparePorts(left as Port, right as Port);
     case Kind.Pid:
       return comparePids(left as Pid, right as Pid);
-    case Kind.Tuple:
-      return compareSequences(left as readonly Term[], right as readonly Term[]);
+    case Kind.Tuple: {
+      const a = left as readonly Term[];
+      const b = right as readonly Term[];
+      return a.length !== b.length ? sign(a.length - b.length) : compareSequences(a, b);
+    }
     case Kind.Map:
       return compareMaps(left, right);
     case Kind.List:
