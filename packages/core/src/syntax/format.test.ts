@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { erlangFun } from '../etf/fun.js';
 import {
   atom,
   Bitstring,
@@ -139,9 +140,26 @@ describe('format', () => {
     expect(format(new Pid(1, 2, atom('nonode@nohost'), 5))).toBe("<'nonode@nohost'.5.1.2>");
   });
 
-  it('prints funs as a placeholder', () => {
+  it('prints funs from the External Term Format as erl does, other JS functions as a placeholder', () => {
     expect(format(Math.max)).toBe('#Fun<js.max.2>');
     expect(format(() => 1)).toBe('#Fun<js.anonymous.0>');
+    const exportFun = (module: string, name: string, arity: number) =>
+      erlangFun({ kind: 'export', module: atom(module), name: atom(name), arity });
+    expect(format(exportFun('lists', 'sort', 1))).toBe('fun lists:sort/1');
+    expect(format(exportFun('A', 'b', 1))).toBe("fun 'A':b/1");
+    expect(format(exportFun('lists', 'when', 2))).toBe('fun lists:when/2');
+    const local = erlangFun({
+      kind: 'local',
+      module: atom('erl_eval'),
+      arity: 1,
+      uniq: new Uint8Array(16),
+      index: 42,
+      oldIndex: 42,
+      oldUniq: 81571850,
+      pid: new Pid(0, 0),
+      freeVariables: [],
+    });
+    expect(format(local)).toBe('#Fun<erl_eval.42.81571850>');
   });
 
   it('throws a TermError naming where a non-term is', () => {

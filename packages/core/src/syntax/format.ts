@@ -26,12 +26,16 @@
  * erl prints an identifier from another node with a node-table index (`<9864.80.3>`) that means
  * nothing outside that VM; we print the node name and creation in its place, as
  * `<'a@host'.7.80.3>`, `#Port<'a@host'.7.5>`, `#Ref<'a@host'.7.3.2.1>`, which `parse` reads back.
- * A fun (JS function) prints as `#Fun<js.Name.Arity>`, a placeholder that does not read back.
+ * A fun decoded from the External Term Format prints as erl prints it (`fun lists:sort/1`,
+ * `#Fun<erl_eval.42.81571850>`); any other JS function as the placeholder `#Fun<js.Name.Arity>`.
+ * Of funs, only `fun M:F/A` reads back.
  */
 
 import { sortedMapEntries } from '../compare.js';
+import { funDescription } from '../etf/fun.js';
 import { Kind, kindOf } from '../kind.js';
 import {
+  type Atom,
   atomName,
   Bitstring,
   Float,
@@ -228,7 +232,30 @@ function formatBinary(value: string | Uint8Array | Bitstring): string {
   return `<<${parts.join(',')}>>`;
 }
 
+/**
+ * An atom as erts's `fun_to_list/1` writes it: quoted only for its characters, never for being
+ * a reserved word (erl prints `fun lists:when/2`).
+ */
+function ertsAtom(value: Atom): string {
+  const name = atomName(value);
+  const codes = [...name].map((character) => character.codePointAt(0)!);
+  const bare = codes.length > 0 && isLowercase(codes[0]!) && codes.every(isNameCharacter);
+  return bare ? name : quoteAtom(name);
+}
+
+/**
+ * A fun decoded from the External Term Format prints as erl prints it: `fun M:F/A` for an
+ * export fun, `#Fun<Module.OldIndex.OldUniq>` for a local one. Any other JS function prints as
+ * the placeholder `#Fun<js.Name.Arity>`.
+ */
 function formatFun(fun: Function): string {
+  const description = funDescription(fun);
+  if (description?.kind === 'export') {
+    return `fun ${ertsAtom(description.module)}:${ertsAtom(description.name)}/${description.arity}`;
+  }
+  if (description?.kind === 'local') {
+    return `#Fun<${ertsAtom(description.module)}.${description.oldIndex}.${description.oldUniq}>`;
+  }
   const name = fun.name === '' ? 'anonymous' : fun.name;
   return `#Fun<js.${formatAtomName(name)}.${fun.length}>`;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { erlangFun } from '../etf/fun.js';
 import {
   atom,
   Bitstring,
@@ -159,6 +160,15 @@ describe('parse: atoms, strings, containers', () => {
     expect(parse('[<0.1.2>,#Ref<0.0.0.1>]')).toEqual(list(new Pid(1, 2), new Reference([1, 0, 0])));
   });
 
+  it('reads export funs as the functions the ETF decoder gives for them', () => {
+    const sort = erlangFun({ kind: 'export', module: atom('lists'), name: atom('sort'), arity: 1 });
+    expect(parse('fun lists:sort/1')).toBe(sort);
+    expect(parse("[fun 'lists':'sort'/1]")).toEqual(list(sort));
+    const when = parse('fun lists:when/2') as Function;
+    expect(format(when)).toBe('fun lists:when/2');
+    expect(format(parse("fun 'A':b/0"))).toBe("fun 'A':b/0");
+  });
+
   it('skips whitespace and comments and takes one final dot', () => {
     expect(parse('  {a, % a comment\n b} .  % end\n')).toEqual([atom('a'), atom('b')]);
     expect(parse('ok.')).toBe(atom('ok'));
@@ -208,6 +218,10 @@ describe('parse: errors', () => {
     ['<<1:3/little>>', 1, 3, /whole bytes/],
     ['- a', 1, 3, /a number after '-'/],
     ['<0.4294967296.0>', 1, 1, /pid id/],
+    ['fun lists:sort', 1, 15, /'\/' in fun Module:Name\/Arity/],
+    ['fun lists:sort/256', 1, 16, /an arity in 0..255/],
+    ['fun X', 1, 5, /variables are not terms/],
+    ['fun 1', 1, 5, /a module name after fun/],
   ])('rejects %j at %i:%i', (text, line, column, message) => {
     const error = parseError(text);
     expect(error.message).toMatch(message);

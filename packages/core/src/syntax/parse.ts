@@ -11,6 +11,8 @@
  *   `Uint8Array` with the same bytes are the same term);
  * - `#{...}`: a JS `Map`; a key written twice keeps its last value, as in Erlang;
  * - `{}` a tuple (JS array), `[...]` and `[H|T]` a `List`;
+ * - `fun M:F/A`: the export fun (the same function `decode` gives for it); other funs have no
+ *   literal form, so `#Fun<...>` is an error;
  * - `<0.1.2>`, `#Port<0.5>`, `#Ref<0.1.2.3>` local identifiers; `<'a@host'.7.80.3>` and the like
  *   (what `format` prints for other nodes) external ones. erl's own `<9864.80.3>` names a node
  *   only inside the VM that printed it, so it is an error here.
@@ -19,8 +21,10 @@
  * `/float`, `unit:N`, `/binary` and `/bits` for interpolated binaries). `maybe` and `else` read as
  * bare atoms, as in OTP 25 (OTP 27 reserves them), so both releases' output reads back.
  */
+import { erlangFun } from '../etf/fun.js';
 import { Kind, kindOf } from '../kind.js';
 import {
+  type Atom,
   Bitstring,
   float,
   improperList,
@@ -104,6 +108,8 @@ class Parser {
         return `'${token.text}'`;
       case 'atom':
         return `the atom ${token.name}`;
+      case 'reserved':
+        return `the reserved word ${token.name}`;
       case 'string':
         return 'a string';
       case 'value':
@@ -156,9 +162,36 @@ class Parser {
         return token.value;
       case 'punctuation':
         return this.parseCompound(token);
+      case 'reserved':
+        if (token.name === 'fun') return this.parseExportFun();
+        return this.scanner.fail(
+          `'${token.name}' is a reserved word: write it quoted to mean the atom`,
+          token.line,
+          token.column,
+        );
       default:
         return this.failAt(token, 'a term');
     }
+  }
+
+  /** `fun Module:Name/Arity`, after `fun`: the export fun, as the ETF decoder makes it. */
+  private parseExportFun(): Term {
+    const module = this.funAtom('a module name after fun');
+    this.expect(':', "':' in fun Module:Name/Arity");
+    const name = this.funAtom('a function name in fun Module:Name/Arity');
+    this.expect('/', "'/' in fun Module:Name/Arity");
+    const arity = this.scanner.next();
+    if (arity.kind !== 'integer' || typeof arity.value !== 'number' || arity.value > 255) {
+      return this.failAt(arity, 'an arity in 0..255');
+    }
+    return erlangFun({ kind: 'export', module, name, arity: arity.value });
+  }
+
+  /** An atom in `fun M:F/A`, where erl prints reserved words bare. */
+  private funAtom(expected: string): Atom {
+    const token = this.scanner.next();
+    if (token.kind !== 'atom' && token.kind !== 'reserved') return this.failAt(token, expected);
+    return this.makeAtom(token.name, token) as Atom;
   }
 
   private makeAtom(name: string, token: Token): Term {

@@ -50,6 +50,7 @@ export type Token = { readonly line: number; readonly column: number } & (
   | { readonly kind: 'integer'; readonly value: number | bigint }
   | { readonly kind: 'float'; readonly value: number }
   | { readonly kind: 'atom'; readonly name: string; readonly quoted: boolean }
+  | { readonly kind: 'reserved'; readonly name: string }
   | { readonly kind: 'string'; readonly codes: readonly number[] }
   | { readonly kind: 'punctuation'; readonly text: Punctuation }
   | { readonly kind: 'identifier'; readonly value: Pid | Port | Reference }
@@ -57,7 +58,10 @@ export type Token = { readonly line: number; readonly column: number } & (
   | { readonly kind: 'end' }
 );
 
-/** Words Erlang reserves; they cannot be bare atoms. `maybe` and `else` are left out on purpose. */
+/**
+ * Words Erlang reserves: they are not bare atoms (the parser says so), except after `fun` in
+ * `fun M:F/A`, which erl prints with them bare. `maybe` and `else` are left out on purpose.
+ */
 const RESERVED_WORDS: ReadonlySet<string> = new Set([
   'after',
   'and',
@@ -347,13 +351,7 @@ export class Scanner {
   private scanBareAtom(line: number, column: number): Token {
     let name = '';
     while (isNameCharacter(this.code())) name += String.fromCodePoint(this.advance());
-    if (RESERVED_WORDS.has(name)) {
-      return this.fail(
-        `'${name}' is a reserved word: write it quoted to mean the atom`,
-        line,
-        column,
-      );
-    }
+    if (RESERVED_WORDS.has(name)) return { kind: 'reserved', name, line, column };
     return { kind: 'atom', name, quoted: false, line, column };
   }
 

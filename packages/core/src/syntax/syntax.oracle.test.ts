@@ -10,6 +10,7 @@
 import { hasBehaviour, withOracle } from '@tsunami/oracle';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
+import { decode } from '../etf/decode.js';
 import { Kind, kindOf } from '../kind.js';
 import {
   atom,
@@ -255,6 +256,17 @@ withOracle('format and parse against erl', (oracle) => {
     terms.forEach((term, index) => {
       expect(format(parse(texts[index]!))).toBe(format(term));
     });
+  });
+
+  it('prints funs decoded from term_to_binary as erl prints them, and reads export funs back', async () => {
+    const funs =
+      "[fun lists:sort/1, fun 'A':b/1, fun lists:'when'/2, fun(X) -> X end, fun() -> ok end]";
+    const bytes = await oracle().evaluate(`term_to_binary(${funs}).`);
+    const [expected] = await erlTextOfSources([funs]);
+    const decoded = decode(new Uint8Array(bytes));
+    expect(format(decoded)).toBe(expected);
+    const exportFuns = (decoded as List).items.slice(0, 3);
+    for (const fun of exportFuns) expect(parse(format(fun))).toBe(fun);
   });
 
   it('reads Erlang source forms to the terms erl reads them to', async () => {
