@@ -9,7 +9,10 @@
  * reaches) and `candidate` (Tsunami's own maps). A Tsunami backend joins with one line in
  * {@link orderedMapSubjects}: `orderedMapSubject('wavl', (comparator) => new WavlMap(comparator))`.
  */
+import { createAvlTree } from '@tsunami/avl';
 import { type Comparator, type OrderedMap, SortedArrayMap } from '@tsunami/core';
+import { createSkipList } from '@tsunami/skiplist';
+import { createWavlTree } from '@tsunami/wavl';
 import createRedBlackTree from 'functional-red-black-tree';
 import { OrderedMap as SdslOrderedMap } from 'js-sdsl';
 import type SortedBtreeTree from 'sorted-btree';
@@ -272,6 +275,9 @@ export const orderedMapSubjects: ReadonlyArray<Subject> = [
     create: (comparator) => new RedBlackTreeBench(comparator),
   },
   { name: 'Map', kind: 'limit', ordered: false, create: () => new NativeMapBench() },
+  orderedMapSubject('wavl', (comparator) => createWavlTree(comparator)),
+  orderedMapSubject('avl', (comparator) => createAvlTree(comparator)),
+  orderedMapSubject('skiplist', (comparator) => createSkipList(comparator)),
   // O(n) inserts: measured only where a sorted array is a sensible choice.
   orderedMapSubject('SortedArrayMap', (comparator) => new SortedArrayMap(comparator), 100_000),
 ];
