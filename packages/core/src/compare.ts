@@ -25,10 +25,22 @@
  *
  * Hot path: two plain numbers, two strings and two atoms are decided before any other test, and
  * tuples recurse straight into the same fast checks; none of them allocates. Maps sort copies of
- * their entries. Recursion depth is the nesting depth of the terms.
+ * their entries. Below 200 levels of nesting the comparison recurses; deeper parts are compared
+ * with explicit stacks, so any depth that fits in memory is fine.
  */
 import { isPlainObject } from './kind.js';
-import { Bitstring, Float, List, nil, Pid, Port, Reference, type Term, TermError } from './term.js';
+import {
+  Bitstring,
+  Float,
+  List,
+  list,
+  nil,
+  Pid,
+  Port,
+  Reference,
+  type Term,
+  TermError,
+} from './term.js';
 import {
   binaryBytes,
   functionId,
@@ -67,7 +79,7 @@ export function compare(a: Term, b: Term): -1 | 0 | 1 {
   } else if (typeof a === 'string' && typeof b === 'string') {
     return a === b ? 0 : compareStrings(a, b);
   }
-  return compareTerms(a, b, false);
+  return compareTerms(a, b, false, 0);
 }
 
 /** Whether `a == b` in Erlang: `compare(a, b) === 0`. */
@@ -83,11 +95,21 @@ export function equals(a: Term, b: Term): boolean {
  * @throws TermError when either argument holds a value that is not a term.
  */
 export function compareExact(a: Term, b: Term): -1 | 0 | 1 {
-  return compareTerms(a, b, true);
+  return compareTerms(a, b, true, 0);
 }
 
-/** Compares with `==` semantics (`exact` false) or in map-key order (`exact` true). */
-function compareTerms(a: Term, b: Term, exact: boolean): -1 | 0 | 1 {
+/**
+ * How many levels of tuples, lists and maps are compared by recursion before the rest of a
+ * term is compared by {@link compareIteratively}: deep enough for every common key, shallow
+ * enough to leave the caller's stack alone.
+ */
+const RECURSION_LIMIT = 200;
+
+/**
+ * Compares with `==` semantics (`exact` false) or in map-key order (`exact` true); `depth` is
+ * how many containers enclose `a` and `b` in this call chain.
+ */
+function compareTerms(a: Term, b: Term, exact: boolean, depth: number): -1 | 0 | 1 {
   if (a === b) {
     // The same JS value is the same term; identity also holds for shared subterms.
     return 0;
@@ -110,7 +132,7 @@ function compareTerms(a: Term, b: Term, exact: boolean): -1 | 0 | 1 {
       }
       break;
     case 'object':
-      if (Array.isArray(a) && Array.isArray(b)) return compareTuples(a, b, exact);
+      if (Array.isArray(a) && Array.isArray(b)) return compareTuples(a, b, exact, depth);
       break;
   }
   const rankA = rankOf(a);
@@ -130,13 +152,13 @@ function compareTerms(a: Term, b: Term, exact: boolean): -1 | 0 | 1 {
     case RANK_PID:
       return comparePids(a as Pid, b as Pid);
     case RANK_TUPLE:
-      return compareTuples(a as readonly Term[], b as readonly Term[], exact);
+      return compareTuples(a as readonly Term[], b as readonly Term[], exact, depth);
     case RANK_MAP:
-      return compareMaps(a as MapTerm, b as MapTerm, exact);
+      return compareMaps(a as MapTerm, b as MapTerm, exact, depth);
     case RANK_NIL:
       return 0;
     case RANK_LIST:
-      return compareLists(a as List, b as List, exact);
+      return compareLists(a as List, b as List, exact, depth);
     default:
       return compareBitstrings(
         a as string | Uint8Array | Bitstring,
@@ -250,27 +272,34 @@ function compareNumbers(a: number | bigint | Float, b: number | bigint | Float, 
   return valueA < valueB ? -1 : valueA > valueB ? 1 : 0;
 }
 
-function compareTuples(a: readonly Term[], b: readonly Term[], exact: boolean): -1 | 0 | 1 {
+function compareTuples(
+  a: readonly Term[],
+  b: readonly Term[],
+  exact: boolean,
+  depth: number,
+): -1 | 0 | 1 {
   if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+  if (depth >= RECURSION_LIMIT) return compareIteratively(a, b, exact);
   for (let index = 0; index < a.length; index += 1) {
     const elementA = a[index]!;
     const elementB = b[index]!;
     if (elementA === elementB) continue;
-    const order = compareTerms(elementA, elementB, exact);
+    const order = compareTerms(elementA, elementB, exact, depth + 1);
     if (order !== 0) return order;
   }
   return 0;
 }
 
-function compareLists(a: List, b: List, exact: boolean): -1 | 0 | 1 {
+function compareLists(a: List, b: List, exact: boolean, depth: number): -1 | 0 | 1 {
+  if (depth >= RECURSION_LIMIT) return compareIteratively(a, b, exact);
   const itemsA = a.items;
   const itemsB = b.items;
   const length = Math.min(itemsA.length, itemsB.length);
   for (let index = 0; index < length; index += 1) {
-    const order = compareTerms(itemsA[index]!, itemsB[index]!, exact);
+    const order = compareTerms(itemsA[index]!, itemsB[index]!, exact, depth + 1);
     if (order !== 0) return order;
   }
-  if (itemsA.length === itemsB.length) return compareTerms(a.tail, b.tail, exact);
+  if (itemsA.length === itemsB.length) return compareTerms(a.tail, b.tail, exact, depth + 1);
   // One list ran out of elements: its tail (never a non-empty list) meets the rest of the other
   // list, a non-empty list, so only the rank of that tail decides.
   if (itemsA.length < itemsB.length) return rankOf(a.tail) < RANK_LIST ? -1 : 1;
@@ -279,7 +308,7 @@ function compareLists(a: List, b: List, exact: boolean): -1 | 0 | 1 {
 
 /** Orders `[key, value]` entries by key in map-key order. */
 function byExactKey(left: [Term, Term], right: [Term, Term]): number {
-  return compareTerms(left[0], right[0], true);
+  return compareTerms(left[0], right[0], true, 0);
 }
 
 /** Map entries sorted in map-key order: the order Erlang compares maps in. */
@@ -287,20 +316,88 @@ export function sortedMapEntries(map: MapTerm): Array<[Term, Term]> {
   return mapEntries(map).sort(byExactKey);
 }
 
-function compareMaps(a: MapTerm, b: MapTerm, exact: boolean): -1 | 0 | 1 {
+function compareMaps(a: MapTerm, b: MapTerm, exact: boolean, depth: number): -1 | 0 | 1 {
   const sizeA = mapSize(a);
   const sizeB = mapSize(b);
   if (sizeA !== sizeB) return sizeA < sizeB ? -1 : 1;
   if (sizeA === 0) return 0;
+  if (depth >= RECURSION_LIMIT) return compareIteratively(a, b, exact);
   const entriesA = sortedMapEntries(a);
   const entriesB = sortedMapEntries(b);
   for (let index = 0; index < sizeA; index += 1) {
-    const order = compareTerms(entriesA[index]![0], entriesB[index]![0], true);
+    const order = compareTerms(entriesA[index]![0], entriesB[index]![0], true, depth + 1);
     if (order !== 0) return order;
   }
   for (let index = 0; index < sizeA; index += 1) {
-    const order = compareTerms(entriesA[index]![1], entriesB[index]![1], exact);
+    const order = compareTerms(entriesA[index]![1], entriesB[index]![1], exact, depth + 1);
     if (order !== 0) return order;
+  }
+  return 0;
+}
+
+/** Stands for "the rest of a longer list", a non-empty list, in {@link compareIteratively}. */
+const REST_OF_LIST: Term = list(0);
+
+/**
+ * The same order as {@link compareTerms}, for terms nested too deeply to recurse over: pairs
+ * still to compare wait on explicit stacks, first pair on top, as `erts_cmp` does with its
+ * WSTACK. Scalars are handed to `compareTerms`, which does not recurse for them.
+ * Exported for tests, which check it against the recursive comparison.
+ */
+export function compareIteratively(a: Term, b: Term, exact: boolean): -1 | 0 | 1 {
+  const lefts: Term[] = [a];
+  const rights: Term[] = [b];
+  const exactness: boolean[] = [exact];
+  while (lefts.length > 0) {
+    const left = lefts.pop()!;
+    const right = rights.pop()!;
+    const pairExact = exactness.pop()!;
+    if (left === right) continue;
+    const rank = rankOf(left);
+    const rightRank = rankOf(right);
+    if (rank !== rightRank) return rank < rightRank ? -1 : 1;
+    if (rank === RANK_TUPLE) {
+      const tupleA = left as readonly Term[];
+      const tupleB = right as readonly Term[];
+      if (tupleA.length !== tupleB.length) return tupleA.length < tupleB.length ? -1 : 1;
+      for (let index = tupleA.length - 1; index >= 0; index -= 1) {
+        lefts.push(tupleA[index]!);
+        rights.push(tupleB[index]!);
+        exactness.push(pairExact);
+      }
+    } else if (rank === RANK_LIST) {
+      const itemsA = (left as List).items;
+      const itemsB = (right as List).items;
+      // After the common elements: both tails, or one tail against the rest of the other list.
+      lefts.push(itemsA.length <= itemsB.length ? (left as List).tail : REST_OF_LIST);
+      rights.push(itemsB.length <= itemsA.length ? (right as List).tail : REST_OF_LIST);
+      exactness.push(pairExact);
+      for (let index = Math.min(itemsA.length, itemsB.length) - 1; index >= 0; index -= 1) {
+        lefts.push(itemsA[index]!);
+        rights.push(itemsB[index]!);
+        exactness.push(pairExact);
+      }
+    } else if (rank === RANK_MAP) {
+      const size = mapSize(left as MapTerm);
+      const rightSize = mapSize(right as MapTerm);
+      if (size !== rightSize) return size < rightSize ? -1 : 1;
+      const entriesA = sortedMapEntries(left as MapTerm);
+      const entriesB = sortedMapEntries(right as MapTerm);
+      // All keys (exactly) before any value, each in key order: values go on the stack first.
+      for (let index = size - 1; index >= 0; index -= 1) {
+        lefts.push(entriesA[index]![1]);
+        rights.push(entriesB[index]![1]);
+        exactness.push(pairExact);
+      }
+      for (let index = size - 1; index >= 0; index -= 1) {
+        lefts.push(entriesA[index]![0]);
+        rights.push(entriesB[index]![0]);
+        exactness.push(true);
+      }
+    } else {
+      const order = compareTerms(left, right, pairExact, 0);
+      if (order !== 0) return order;
+    }
   }
   return 0;
 }

@@ -16,9 +16,15 @@
  *
  * Maps are first matched by identity lookups (`Map.get`, own properties), which settle the
  * common case in linear time; when a key is held in another JS form, both maps' entries are
- * sorted in map-key order and compared pairwise.
+ * sorted in map-key order and compared pairwise. Below 200 levels of nesting the comparison
+ * recurses; deeper parts are compared without recursion, in map-key order.
  */
-import { compareExact, compareStringToBytes, sortedMapEntries } from './compare.js';
+import {
+  compareExact,
+  compareIteratively,
+  compareStringToBytes,
+  sortedMapEntries,
+} from './compare.js';
 import { isPlainObject } from './kind.js';
 import { Bitstring, Float, List, Pid, Port, Reference, type Term, TermError } from './term.js';
 import {
@@ -37,6 +43,17 @@ import {
  * reached before the answer is known.
  */
 export function exactEquals(a: Term, b: Term): boolean {
+  return equalTerms(a, b, 0);
+}
+
+/**
+ * How many levels of tuples, lists and maps are compared by recursion; deeper parts go to
+ * `compareIteratively` in map-key order, where 0 means exactly equal.
+ */
+const RECURSION_LIMIT = 200;
+
+/** {@link exactEquals}, with `depth` the number of containers around `a` and `b` so far. */
+function equalTerms(a: Term, b: Term, depth: number): boolean {
   if (a === b) return true;
   switch (typeof a) {
     case 'number':
@@ -59,7 +76,7 @@ export function exactEquals(a: Term, b: Term): boolean {
     case 'function':
       return checkedFalse(b);
     case 'object':
-      return objectsEqual(a, b);
+      return objectsEqual(a, b, depth);
     default:
       throw new TermError(`${String(a)} is not a term`);
   }
@@ -74,12 +91,13 @@ function checkedFalse(value: unknown): false {
   return false;
 }
 
-function objectsEqual(a: object | null, b: Term): boolean {
+function objectsEqual(a: object | null, b: Term, depth: number): boolean {
   if (a === null) throw new TermError('null is not a term');
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return checkedFalse(b);
+    if (depth >= RECURSION_LIMIT) return compareIteratively(a, b, true) === 0;
     for (let index = 0; index < a.length; index += 1) {
-      if (!exactEquals(a[index]!, b[index]!)) return false;
+      if (!equalTerms(a[index]!, b[index]!, depth + 1)) return false;
     }
     return true;
   }
@@ -99,14 +117,18 @@ function objectsEqual(a: object | null, b: Term): boolean {
   }
   if (a instanceof List) {
     if (!(b instanceof List) || a.items.length !== b.items.length) return false;
-    for (let index = 0; index < a.items.length; index += 1) {
-      if (!exactEquals(a.items[index]!, b.items[index]!)) return false;
-    }
     // An empty list's tail is itself; comparing it again would not end.
-    return a.items.length === 0 || exactEquals(a.tail, b.tail);
+    if (a.items.length === 0) return true;
+    if (depth >= RECURSION_LIMIT) return compareIteratively(a, b, true) === 0;
+    for (let index = 0; index < a.items.length; index += 1) {
+      if (!equalTerms(a.items[index]!, b.items[index]!, depth + 1)) return false;
+    }
+    return equalTerms(a.tail, b.tail, depth + 1);
   }
   if (a instanceof Map || isPlainObject(a)) {
-    return isMapTerm(b) && mapsEqual(a as MapTerm, b);
+    if (!isMapTerm(b)) return false;
+    if (depth >= RECURSION_LIMIT) return compareIteratively(a as MapTerm, b, true) === 0;
+    return mapsEqual(a as MapTerm, b, depth);
   }
   if (a instanceof Bitstring) {
     if (!(b instanceof Bitstring) || a.bitLength !== b.bitLength) return false;
@@ -142,7 +164,7 @@ function objectsEqual(a: object | null, b: Term): boolean {
   throw new TermError(`an instance of ${a.constructor?.name ?? 'an unknown class'} is not a term`);
 }
 
-function mapsEqual(a: MapTerm, b: MapTerm): boolean {
+function mapsEqual(a: MapTerm, b: MapTerm, depth: number): boolean {
   const size = mapSize(a);
   if (size !== mapSize(b)) return false;
   let sameForms = true;
@@ -152,7 +174,7 @@ function mapsEqual(a: MapTerm, b: MapTerm): boolean {
       sameForms = false;
       break;
     }
-    if (!exactEquals(value, found)) return false;
+    if (!equalTerms(value, found, depth + 1)) return false;
   }
   if (sameForms) return true;
   // Some key of `a` is held in `b` in another JS form: match the keys in map-key order.
@@ -161,7 +183,7 @@ function mapsEqual(a: MapTerm, b: MapTerm): boolean {
   for (let index = 0; index < size; index += 1) {
     const [keyA, valueA] = entriesA[index]!;
     const [keyB, valueB] = entriesB[index]!;
-    if (compareExact(keyA, keyB) !== 0 || !exactEquals(valueA, valueB)) return false;
+    if (compareExact(keyA, keyB) !== 0 || !equalTerms(valueA, valueB, depth + 1)) return false;
   }
   return true;
 }

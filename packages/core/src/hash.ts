@@ -17,6 +17,7 @@
  * - tuples and lists combine their elements in order; maps add up a mix of each key's and
  *   value's hash, which does not depend on the order of the entries.
  * - pids, ports, references: their fields, node by name; funs: their stable id.
+ * Below 200 levels of nesting the hash recurses; deeper parts are hashed with an explicit stack.
  * The values are not OTP's `erlang:phash2/1` values and may change between versions of this
  * package: do not store them.
  */
@@ -78,6 +79,17 @@ const floatWords = new Uint32Array(floatScratch.buffer);
  * @throws TermError when `term` holds a value that is not a term.
  */
 export function hash(term: Term): number {
+  return hashTerm(term, 0);
+}
+
+/**
+ * How many levels of tuples, lists and maps are hashed by recursion before the rest of a term
+ * is hashed by {@link hashIteratively}.
+ */
+const RECURSION_LIMIT = 200;
+
+/** {@link hash}, with `depth` the number of containers around `term` so far. */
+function hashTerm(term: Term, depth: number): number {
   switch (typeof term) {
     case 'number':
       return Number.isSafeInteger(term) ? hashSafeInteger(term) : hashDouble(term);
@@ -92,7 +104,7 @@ export function hash(term: Term): number {
     case 'function':
       return finish(mix(SEED_FUN, functionId(term)), 1);
     case 'object':
-      return hashObject(term);
+      return hashObject(term, depth);
     default:
       throw new TermError(`${String(term)} is not a term`);
   }
@@ -208,23 +220,32 @@ function hashRawBytes(bytes: Uint8Array): number {
   return finish(state, bytes.length);
 }
 
-function hashObject(term: object | null): number {
+function hashObject(term: object | null, depth: number): number {
   if (term === null) throw new TermError('null is not a term');
   if (Array.isArray(term)) {
+    if (depth >= RECURSION_LIMIT) return hashIteratively(term);
     let state = SEED_TUPLE;
-    for (let index = 0; index < term.length; index += 1) state = mix(state, hash(term[index]));
+    for (let index = 0; index < term.length; index += 1) {
+      state = mix(state, hashTerm(term[index], depth + 1));
+    }
     return finish(state, term.length);
   }
   if (term instanceof Uint8Array) return hashBytes(term);
   if (term instanceof Float) return hashDouble(term.value);
   if (term instanceof List) {
     if (term === nil) return finish(SEED_NIL, 0);
+    if (depth >= RECURSION_LIMIT) return hashIteratively(term);
     let state = SEED_LIST;
     const items = term.items;
-    for (let index = 0; index < items.length; index += 1) state = mix(state, hash(items[index]!));
-    return finish(mix(state, hash(term.tail)), items.length);
+    for (let index = 0; index < items.length; index += 1) {
+      state = mix(state, hashTerm(items[index]!, depth + 1));
+    }
+    return finish(mix(state, hashTerm(term.tail, depth + 1)), items.length);
   }
-  if (term instanceof Map || isPlainObject(term)) return hashMap(term as MapTerm);
+  if (term instanceof Map || isPlainObject(term)) {
+    if (depth >= RECURSION_LIMIT) return hashIteratively(term as Term);
+    return hashMap(term as MapTerm, depth);
+  }
   if (term instanceof Bitstring) {
     let state = mix(SEED_BITSTRING, term.bitLength);
     for (let index = 0; index < term.bytes.length; index += 1) {
@@ -252,17 +273,105 @@ function hashObject(term: object | null): number {
   );
 }
 
-/** Adds up a mix of each entry's key and value hashes: the sum ignores the entry order. */
-function hashMap(map: MapTerm): number {
+/** One entry's share of a map hash, from its key's and value's hashes. */
+function entryHash(keyHash: number, valueHash: number): number {
+  return finish(mix(mix(SEED_MAP, keyHash), valueHash), 2);
+}
+
+/** Adds up each entry's share: the sum ignores the entry order. */
+function hashMap(map: MapTerm, depth: number): number {
   let sum = 0;
   if (map instanceof Map) {
     for (const [key, value] of map as ReadonlyMap<Term, Term>) {
-      sum = (sum + finish(mix(mix(SEED_MAP, hash(key)), hash(value)), 2)) | 0;
+      sum = (sum + entryHash(hashTerm(key, depth + 1), hashTerm(value, depth + 1))) | 0;
     }
   } else {
     for (const [key, value] of mapEntries(map)) {
-      sum = (sum + finish(mix(mix(SEED_MAP, hash(key)), hash(value)), 2)) | 0;
+      sum = (sum + entryHash(hashTerm(key, depth + 1), hashTerm(value, depth + 1))) | 0;
     }
   }
   return finish(mix(SEED_MAP, sum), mapSize(map));
+}
+
+/** A tuple, list or map being hashed by {@link hashIteratively}. */
+interface HashFrame {
+  readonly kind: typeof SEED_TUPLE | typeof SEED_LIST | typeof SEED_MAP;
+  /** Elements; for a list the items then the tail; for a map keys and values alternately. */
+  readonly parts: readonly Term[];
+  /** The count the finaliser takes: tuple size, list length before the tail, map size. */
+  readonly count: number;
+  next: number;
+  /** The running state (tuple, list) or the running sum of entry hashes (map). */
+  state: number;
+  keyHash: number;
+}
+
+function frameFor(term: Term): HashFrame | undefined {
+  if (Array.isArray(term)) {
+    return {
+      kind: SEED_TUPLE,
+      parts: term,
+      count: term.length,
+      next: 0,
+      state: SEED_TUPLE,
+      keyHash: 0,
+    };
+  }
+  if (term instanceof List) {
+    if (term === nil) return undefined;
+    const parts = [...term.items, term.tail];
+    return {
+      kind: SEED_LIST,
+      parts,
+      count: term.items.length,
+      next: 0,
+      state: SEED_LIST,
+      keyHash: 0,
+    };
+  }
+  if (
+    term instanceof Map ||
+    (typeof term === 'object' && isPlainObject(term) && !(term instanceof Uint8Array))
+  ) {
+    const parts = mapEntries(term as MapTerm).flat();
+    return { kind: SEED_MAP, parts, count: parts.length / 2, next: 0, state: 0, keyHash: 0 };
+  }
+  return undefined;
+}
+
+function absorb(frame: HashFrame, partHash: number): void {
+  if (frame.kind !== SEED_MAP) frame.state = mix(frame.state, partHash);
+  else if (frame.next % 2 === 0) frame.keyHash = partHash;
+  else frame.state = (frame.state + entryHash(frame.keyHash, partHash)) | 0;
+  frame.next += 1;
+}
+
+function finishFrame(frame: HashFrame): number {
+  if (frame.kind === SEED_MAP) return finish(mix(SEED_MAP, frame.state), frame.count);
+  return finish(frame.state, frame.count);
+}
+
+/**
+ * The same hash as {@link hash}, computed without recursion for terms nested too deeply to
+ * recurse over: containers wait on an explicit stack of frames. Exported for tests, which check
+ * it against the recursive hash.
+ */
+export function hashIteratively(term: Term): number {
+  const root = frameFor(term);
+  if (root === undefined) return hashTerm(term, 0);
+  const frames: HashFrame[] = [root];
+  for (;;) {
+    const frame = frames[frames.length - 1]!;
+    if (frame.next < frame.parts.length) {
+      const part = frame.parts[frame.next]!;
+      const child = frameFor(part);
+      if (child === undefined) absorb(frame, hashTerm(part, 0));
+      else frames.push(child);
+      continue;
+    }
+    const done = finishFrame(frame);
+    frames.pop();
+    if (frames.length === 0) return done;
+    absorb(frames[frames.length - 1]!, done);
+  }
 }

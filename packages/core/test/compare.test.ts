@@ -19,6 +19,8 @@ import {
 import { equalTermPairArbitrary, termArbitrary } from '@tsunami/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compareIteratively } from '../src/compare.js';
+import { hashIteratively } from '../src/hash.js';
 
 const terms = termArbitrary({ withFunctions: true });
 const node = atom('a@h');
@@ -295,5 +297,49 @@ describe('compare: laws', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('deep terms', () => {
+  it('compares and hashes without recursion exactly as with it', () => {
+    fc.assert(
+      fc.property(terms, terms, (a, b) => {
+        expect(compareIteratively(a, b, false)).toBe(compare(a, b));
+        expect(compareIteratively(a, b, true)).toBe(compareExact(a, b));
+        expect(hashIteratively(a)).toBe(hash(a));
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(equalTermPairArbitrary({ withFunctions: true }), ([a, b]) => {
+        expect(compareIteratively(a, b, true)).toBe(0);
+        expect(hashIteratively(a)).toBe(hash(b));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('handles nesting far deeper than the call stack', () => {
+    const depth = 100_000;
+    const nest = (inner: Term, level: number): Term => {
+      if (level % 3 === 0) return [inner];
+      if (level % 3 === 1) return list(atom('x'), inner);
+      return new Map([[atom('k'), inner]]);
+    };
+    let low: Term = 1;
+    let high: Term = 2;
+    let lowOtherForm: Term = 1n;
+    for (let level = 0; level < depth; level += 1) {
+      low = nest(low, level);
+      high = nest(high, level);
+      lowOtherForm = nest(lowOtherForm, level);
+    }
+    expect(compare(low, high)).toBe(-1);
+    expect(compareExact(high, low)).toBe(1);
+    expect(compare(low, lowOtherForm)).toBe(0);
+    expect(exactEquals(low, lowOtherForm)).toBe(true);
+    expect(exactEquals(low, high)).toBe(false);
+    expect(hash(low)).toBe(hash(lowOtherForm));
+    expect(hash(low)).not.toBe(hash(high));
   });
 });
