@@ -49,7 +49,7 @@ export const otpDifferences: readonly OtpDifference[] = [
     id: 'etf-utf8-atoms',
     since: [26, 0],
     before:
-      'term_to_binary writes atoms that fit Latin-1 as ATOM_EXT (tag 100) unless given {minor_version, 2}',
+      'term_to_binary writes atoms that fit Latin-1 as ATOM_EXT (tag 100); {minor_version, 2} makes them UTF-8 except the node atoms inside pids, ports and references',
   },
   {
     id: 'etf-v4-port-ext',

@@ -17,6 +17,7 @@
  * JS `Map`s; funs are opaque functions described by `funDescription` (see `fun.ts`).
  */
 import { inflateSync } from 'node:zlib';
+import { compareExact } from '../compare.js';
 import {
   type Atom,
   Bitstring,
@@ -30,7 +31,6 @@ import {
 } from '../term.js';
 import { DecodeError } from './decode-error.js';
 import { erlangFun } from './fun.js';
-import { compareMapKeys } from './map-key-order.js';
 import { Tag, VERSION } from './tags.js';
 
 /** Options for {@link decode}. */
@@ -513,9 +513,9 @@ function finishMap(reader: Reader, frame: Frame): Term {
   const { items } = frame;
   const keys: Term[] = [];
   for (let index = 0; index < items.length; index += 2) keys.push(items[index]!);
-  keys.sort(compareMapKeys);
+  keys.sort(compareExact);
   for (let index = 1; index < keys.length; index += 1) {
-    if (compareMapKeys(keys[index - 1]!, keys[index]!) === 0) {
+    if (compareExact(keys[index - 1]!, keys[index]!) === 0) {
       throw reader.error('map has a duplicate key', frame.offset);
     }
   }

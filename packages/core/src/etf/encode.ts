@@ -10,7 +10,7 @@
  * 65535 integers in 0..255, else LIST_EXT with every element and then the tail; NEW_PID_EXT,
  * V4_PORT_EXT, NEWER_REFERENCE_EXT; EXPORT_EXT and NEW_FUN_EXT for funs that `decode` made.
  *
- * Map keys are written in map-key order (see `map-key-order.ts`). That is OTP's own order for
+ * Map keys are written in map-key order (`compareExact` in `compare.ts`). That is OTP's own order for
  * maps of at most 32 keys on OTP 25, and the order of `term_to_binary(T, [deterministic])` for all
  * maps; plain OTP 26+ writes atom keys of small maps in atom-table order and large maps in hash
  * order, neither of which is reproducible outside that VM.
@@ -19,6 +19,7 @@
  * the uncompressed form when compressing does not make it shorter.
  */
 import { deflateSync } from 'node:zlib';
+import { compareExact, sortedMapEntries } from '../compare.js';
 import { Kind, kindOf } from '../kind.js';
 import {
   atomName,
@@ -31,8 +32,8 @@ import {
   type Term,
   TermError,
 } from '../term.js';
+import type { MapTerm } from '../term-parts.js';
 import { funDescription } from './fun.js';
-import { compareMapKeys, sortedEntries } from './map-key-order.js';
 import { Tag, VERSION } from './tags.js';
 
 /** Options for {@link encode}. */
@@ -307,9 +308,9 @@ function writeList(value: List, stack: unknown[]): void {
 }
 
 function writeMap(value: Term, stack: unknown[]): void {
-  const entries = sortedEntries(value);
+  const entries = sortedMapEntries(value as MapTerm);
   for (let index = 1; index < entries.length; index += 1) {
-    if (compareMapKeys(entries[index - 1]![0], entries[index]![0]) === 0) {
+    if (compareExact(entries[index - 1]![0], entries[index]![0]) === 0) {
       throw new TermError('a map has two keys that are the same term (such as 1 and 1n)');
     }
   }
