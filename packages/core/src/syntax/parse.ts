@@ -38,35 +38,51 @@ import { normalizeInteger, type Punctuation, Scanner, type Token } from './scann
 
 export { ParseError } from './scanner.js';
 
-/** Bits appended most significant first. */
+/** Bits appended most significant first. Linear in the bits written, whatever the alignment. */
 class BitWriter {
   private readonly bytes: number[] = [];
   bitLength = 0;
 
+  /** Appends one byte (its low 8 bits): the common case of `<<1,2,3>>`. */
+  pushByte(byte: number): void {
+    if ((this.bitLength & 7) === 0) {
+      this.bytes.push(byte & 0xff);
+      this.bitLength += 8;
+    } else {
+      this.pushBinaryDigits((byte & 0xff).toString(2).padStart(8, '0'));
+    }
+  }
+
   /** Appends the low `bits` bits of `value` (two's complement for negatives), big-endian. */
   push(value: bigint, bits: number): void {
+    if (bits === 0) return;
     const masked = BigInt.asUintN(bits, value);
-    if (this.bitLength % 8 === 0 && bits % 8 === 0) {
-      for (let shift = bits - 8; shift >= 0; shift -= 8) {
-        this.bytes.push(Number((masked >> BigInt(shift)) & 0xffn));
+    if ((this.bitLength & 7) === 0 && (bits & 7) === 0) {
+      const hex = masked.toString(16).padStart(bits / 4, '0');
+      for (let index = 0; index < hex.length; index += 2) {
+        this.bytes.push(Number.parseInt(hex.slice(index, index + 2), 16));
       }
       this.bitLength += bits;
       return;
     }
-    for (let shift = bits - 1; shift >= 0; shift -= 1) {
-      const bit = Number((masked >> BigInt(shift)) & 1n);
+    this.pushBinaryDigits(masked.toString(2).padStart(bits, '0'));
+  }
+
+  private pushBinaryDigits(digits: string): void {
+    for (let index = 0; index < digits.length; index += 1) {
       const byteIndex = this.bitLength >> 3;
       if (byteIndex === this.bytes.length) this.bytes.push(0);
-      this.bytes[byteIndex]! |= bit << (7 - (this.bitLength & 7));
+      if (digits.charCodeAt(index) === 0x31) this.bytes[byteIndex]! |= 0x80 >> (this.bitLength & 7);
       this.bitLength += 1;
     }
   }
 
+  /** Appends the first `bitLength` bits of `bytes`. */
   pushBytes(bytes: Uint8Array, bitLength: number): void {
-    for (let index = 0; index * 8 < bitLength; index += 1) {
-      const bits = Math.min(8, bitLength - index * 8);
-      this.push(BigInt(bytes[index]! >> (8 - bits)), bits);
-    }
+    const wholeBytes = bitLength >> 3;
+    for (let index = 0; index < wholeBytes; index += 1) this.pushByte(bytes[index]!);
+    const restBits = bitLength & 7;
+    if (restBits > 0) this.push(BigInt(bytes[wholeBytes]! >> (8 - restBits)), restBits);
   }
 
   result(): Uint8Array {
@@ -438,6 +454,11 @@ class Parser {
     const bits = (size ?? 8) * (options.unit ?? 1);
     if (options.endian === 'little' && bits % 8 !== 0) {
       this.scanner.fail('a little-endian segment must be whole bytes', token.line, token.column);
+    }
+    if (bits === 8 && typeof value === 'number') {
+      // ToInt32 keeps the low 32 bits, so `& 0xff` is the value modulo 256 even for negatives.
+      writer.pushByte(value & 0xff);
+      return;
     }
     const integer = BigInt(value);
     if (options.endian === 'big') {

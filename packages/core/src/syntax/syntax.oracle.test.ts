@@ -133,6 +133,16 @@ function mentionsAtom(term: Term, names: ReadonlySet<string>): boolean {
   return false;
 }
 
+/** An Erlang string literal of `text`: printable ASCII as itself, anything else as `\\x{...}`. */
+function erlangString(text: string): string {
+  const characters = [...text].map((character) => {
+    const code = character.codePointAt(0)!;
+    if (code >= 0x20 && code <= 0x7e && character !== '"' && character !== '\\') return character;
+    return `\\x{${code.toString(16)}}`;
+  });
+  return `"${characters.join('')}"`;
+}
+
 const NEWLY_RESERVED = new Set(['maybe', 'else']);
 const RESERVED_WORDS = [
   'after',
@@ -267,6 +277,53 @@ withOracle('format and parse against erl', (oracle) => {
     expect(format(decoded)).toBe(expected);
     const exportFuns = (decoded as List).items.slice(0, 3);
     for (const fun of exportFuns) expect(parse(format(fun))).toBe(fun);
+  });
+
+  it('quotes atoms of every Latin-1 character and beyond as erl does', async () => {
+    const codes = [...Array.from({ length: 0x180 }, (_, code) => code), 0x3bb, 0xfeff, 0x1f600];
+    const atoms = codes.flatMap((code) => {
+      const character = String.fromCodePoint(code);
+      return [atom(character), atom(`a${character}`), atom(`${character}a`)];
+    });
+    const expected = await erlText(atoms);
+    expect(atoms.map(format)).toEqual(expected);
+  });
+
+  it('builds random binaries from segments as erl does', async () => {
+    const segment = fc.oneof(
+      fc
+        .tuple(
+          fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }),
+          fc.integer({ min: 0, max: 72 }),
+          fc.constantFrom('', '/little', '/signed', '/big-unsigned-integer'),
+        )
+        .map(([value, size, type]) =>
+          type === '/little' ? `${value}:${size - (size % 8)}${type}` : `${value}:${size}${type}`,
+        ),
+      fc.integer({ min: -300, max: 300 }).map(String),
+      fc.string({ unit: 'binary', maxLength: 4 }).map(erlangString),
+      fc.string({ unit: 'binary', maxLength: 4 }).map((text) => `${erlangString(text)}/utf8`),
+      fc
+        .tuple(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom('32', '64'))
+        .filter(([value]) => Math.abs(value) < 3e38)
+        .map(
+          ([value, size]) =>
+            `${format(Number.isSafeInteger(value) ? new Float(value) : value)}:${size}/float`,
+        ),
+      fc
+        .integer({ min: 0, max: 0x10ffff })
+        .filter((code) => code < 0xd800 || code > 0xdfff)
+        .map((code) => `${code}/utf16-little`),
+    );
+    const texts = fc.sample(
+      fc.array(segment, { maxLength: 6 }).map((segments) => `<<${segments.join(',')}>>`),
+      { numRuns: 1500, seed: 5 },
+    );
+    const expected = await erlTextOfSources(texts);
+    const mismatches = texts
+      .map((text, index) => [text, format(parse(text)), expected[index]] as const)
+      .filter(([, ours, theirs]) => ours !== theirs);
+    expect(mismatches.slice(0, 5)).toEqual([]);
   });
 
   it('reads Erlang source forms to the terms erl reads them to', async () => {
