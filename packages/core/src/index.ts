@@ -45,6 +45,7 @@ export {
   type TreeStats,
   zeroCounters,
 } from './ordered-map.js';
+export { type PrimitiveKey, primitiveKey } from './primitive-key.js';
 export { SortedArrayMap } from './sorted-array-map.js';
 export { format } from './syntax/format.js';
 export { ParseError, parse } from './syntax/parse.js';
