@@ -74,8 +74,13 @@ const RANK_BITSTRING = 11;
  */
 export function compare(a: Term, b: Term): -1 | 0 | 1 {
   if (typeof a === 'number') {
-    // Two plain numbers: their doubles compare exactly, and -0 is the integer 0.
-    if (typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+    // Two plain numbers: their doubles compare exactly, and -0 is the integer 0. NaN, which
+    // is neither, goes on to be rejected.
+    if (typeof b === 'number') {
+      if (a < b) return -1;
+      if (a > b) return 1;
+      if (a === b) return 0;
+    }
   } else if (typeof a === 'string' && typeof b === 'string') {
     return a === b ? 0 : compareStrings(a, b);
   }
@@ -119,8 +124,7 @@ function compareTerms(a: Term, b: Term, exact: boolean, depth: number): -1 | 0 |
       if (typeof b === 'number') {
         if (a < b) return exact ? exactNumberOrder(a, b, -1) : -1;
         if (a > b) return exact ? exactNumberOrder(a, b, 1) : 1;
-        // a === b was handled above, so these are 0 and -0: both the integer 0.
-        return 0;
+        // Equal numbers (0 and -0 too) were handled above: this is NaN, rejected below.
       }
       break;
     case 'string':

@@ -204,6 +204,9 @@ describe('compare: orders confirmed with erl', () => {
 
   it('rejects a value that is not a term', () => {
     expect(() => compare(null as unknown as Term, 1)).toThrow(/not a term/);
+    expect(() => compare(Number.NaN, 1)).toThrow(/NaN is not a term/);
+    expect(() => compare([Number.NaN], [Number.NaN])).toThrow(/NaN is not a term/);
+    expect(() => compareExact(1, Number.NaN)).toThrow(/NaN is not a term/);
     expect(() => compare(Symbol('x'), atom('x'))).toThrow(/not a term/);
     expect(() => compare([new Date()] as unknown as Term, [1])).toThrow(/Date is not a term/);
   });
@@ -297,6 +300,34 @@ describe('compare: laws', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('hash', () => {
+  it('tells apart terms that only JS would confuse', () => {
+    const distinct: Term[] = [
+      1,
+      new Float(1),
+      atom('1'),
+      '1',
+      list(1),
+      [1],
+      nil,
+      '',
+      [],
+      new Map(),
+      new Uint8Array([0xff]),
+      new Float(0.5),
+      2n ** 64n,
+      -(2n ** 64n),
+    ];
+    const codes = new Set(distinct.map(hash));
+    expect(codes.size).toBe(distinct.length);
+  });
+
+  it('hashes 0.0 and -0.0 alike, so OTP 25-style tables can use it', () => {
+    expect(hash(new Float(-0))).toBe(hash(new Float(0)));
+    expect(hash(-0)).toBe(hash(0));
   });
 });
 
