@@ -58,6 +58,15 @@ const FUN_UNIQ_BYTES = 16;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * A direct-mapped cache from an atom's name bytes (and whether they are Latin-1) to the atom,
+ * shared by all decodes: atoms are interned for the life of the process anyway.
+ */
+const ATOM_CACHE_SLOTS = 1024;
+const atomCacheNames: Array<Uint8Array | undefined> = new Array(ATOM_CACHE_SLOTS);
+const atomCacheLatin1: boolean[] = new Array(ATOM_CACHE_SLOTS);
+const atomCacheAtoms: Atom[] = new Array(ATOM_CACHE_SLOTS);
+
 const FrameKind = { Tuple: 0, List: 1, Map: 2, Fun: 3 } as const;
 type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
 
@@ -143,25 +152,58 @@ class Reader {
 
   /** Reads an atom's name and makes the atom; `tag` has been read at `offset`. */
   atomBody(tag: number, offset: number): Atom {
-    const long = tag === Tag.Atom || tag === Tag.AtomUtf8;
-    const length = long ? this.uint16() : this.uint8();
-    const name = this.take(length, 'an atom name');
-    let text: string;
+    const latin1 = tag === Tag.Atom || tag === Tag.SmallAtom;
+    const length = tag === Tag.Atom || tag === Tag.AtomUtf8 ? this.uint16() : this.uint8();
+    this.need(length, 'an atom name');
+    const start = this.position;
+    this.position += length;
+    const { bytes } = this;
+    // The same few atoms recur in almost every term: look the bytes up before making a string.
+    let hash = latin1 ? 0x811c9dc5 : 0x01000193;
+    for (let index = start; index < start + length; index += 1) {
+      hash = Math.imul(hash ^ bytes[index]!, 0x01000193);
+    }
+    const slot = (hash >>> 0) & (ATOM_CACHE_SLOTS - 1);
+    const cached = atomCacheNames[slot];
+    if (cached !== undefined && cached.length === length && atomCacheLatin1[slot] === latin1) {
+      let same = true;
+      for (let index = 0; index < length; index += 1) {
+        if (cached[index] !== bytes[start + index]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return atomCacheAtoms[slot]!;
+    }
+    const atom = this.newAtom(latin1, start, length, offset);
+    atomCacheNames[slot] = bytes.slice(start, start + length);
+    atomCacheLatin1[slot] = latin1;
+    atomCacheAtoms[slot] = atom;
+    return atom;
+  }
+
+  private newAtom(latin1: boolean, start: number, length: number, offset: number): Atom {
+    const { bytes } = this;
+    let text = '';
     let ascii = true;
-    for (let index = 0; index < name.length; index += 1) {
-      if (name[index]! >= 0x80) {
+    for (let index = start; index < start + length; index += 1) {
+      const byte = bytes[index]!;
+      if (byte >= 0x80) {
         ascii = false;
         break;
       }
+      text += String.fromCharCode(byte);
     }
-    if (ascii || tag === Tag.Atom || tag === Tag.SmallAtom) {
-      // Latin-1: each byte is the code point.
-      text = String.fromCharCode(...name);
-    } else {
-      try {
-        text = utf8.decode(name);
-      } catch {
-        throw this.error('atom name is not valid UTF-8', offset);
+    if (!ascii) {
+      if (latin1) {
+        // Latin-1: each byte is its code point.
+        text = String.fromCharCode.apply(null, Array.from(bytes.subarray(start, start + length)));
+      } else {
+        try {
+          text = utf8.decode(bytes.subarray(start, start + length));
+        } catch {
+          throw this.error('atom name is not valid UTF-8', offset);
+        }
       }
     }
     if (length > MAX_ATOM_CHARACTERS && countCodePoints(text) > MAX_ATOM_CHARACTERS) {

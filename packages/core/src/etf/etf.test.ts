@@ -285,6 +285,14 @@ describe('decode', () => {
     );
   });
 
+  it('tells the same name bytes apart as Latin-1 and as UTF-8, however often they recur', () => {
+    for (let round = 0; round < 3; round += 1) {
+      expect(decode(bytes(131, 115, 2, 0xc3, 0xa9))).toBe(atom('Ã©'));
+      expect(decode(bytes(131, 119, 2, 0xc3, 0xa9))).toBe(atom('é'));
+      expect(decode(bytes(131, 100, 0, 4, 116, 114, 117, 101))).toBe(true);
+    }
+  });
+
   it('maps bytes to JS values as documented', () => {
     expect(decode(bytes(131, 109, 0, 0, 0, 1, 97))).toEqual(bytes(97));
     expect(decode(bytes(131, 110, 8, 0, 0, 0, 0, 0, 0, 0, 0, 1))).toBe(2n ** 56n);
