@@ -19,6 +19,7 @@ import { isPlainObject } from './kind.js';
 import {
   Bitstring,
   Float,
+  isAtom,
   List,
   MAX_ATOM_CHARACTERS,
   nil,
@@ -197,6 +198,16 @@ function checkObject(value: object | null, path: PathStep | undefined): boolean 
     return false;
   }
   if (value instanceof Pid || value instanceof Port || value instanceof Reference) {
+    // The constructors check every field; this catches instances made without them.
+    const words = value instanceof Reference ? value.ids : [value.id];
+    if (
+      !isAtom(value.node) ||
+      !Number.isSafeInteger(value.creation) ||
+      !Array.isArray(words) ||
+      !words.every((word) => Number.isSafeInteger(word))
+    ) {
+      fail(`a ${value.constructor.name} must hold integer fields and an atom node`, path);
+    }
     return false;
   }
   if (isPlainObject(value)) {

@@ -15,12 +15,7 @@ export type MapTerm = ReadonlyMap<Term, Term> | { readonly [key: string]: Term }
 /** Whether `value` is a map term, a JS `Map` or a plain object. Cheap checks first. */
 export function isMapTerm(value: unknown): value is MapTerm {
   return (
-    value instanceof Map ||
-    (typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      isPlainObject(value) &&
-      !(value instanceof Uint8Array))
+    value instanceof Map || (typeof value === 'object' && value !== null && isPlainObject(value))
   );
 }
 

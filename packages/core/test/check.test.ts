@@ -44,6 +44,7 @@ const NON_TERMS: ReadonlyArray<
   ['a symbol-keyed object', { [Symbol.for('k')]: 1 }, /symbol keys/],
   ['a sparse array', new Array(3), /hole/, '[0]'],
   ['a non-finite Float', Object.create(Float.prototype), /finite number/],
+  ['a Pid made without its constructor', Object.create(Pid.prototype), /Pid must hold/],
 ];
 
 const NESTINGS: ReadonlyArray<
