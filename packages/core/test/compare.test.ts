@@ -303,6 +303,48 @@ describe('compare: laws', () => {
   });
 });
 
+describe('binary order against a model: bytewise comparison of UTF-8', () => {
+  const encoder = new TextEncoder();
+  const text = fc
+    .oneof(
+      fc.string({ unit: 'binary', maxLength: 6 }),
+      fc.string({
+        unit: fc.constantFrom(
+          'a',
+          '\u{7f}',
+          '\u{80}',
+          '\u{7ff}',
+          '\u{800}',
+          '\u{d7ff}',
+          '\u{e000}',
+          '\u{ffff}',
+          '\u{10000}',
+          '\u{10ffff}',
+        ),
+        maxLength: 4,
+      }),
+    )
+    .filter((value) => value.isWellFormed());
+  const model = (a: Uint8Array, b: Uint8Array) => Math.sign(Buffer.compare(a, b));
+
+  it('orders strings, strings against bytes, and atoms as their UTF-8 bytes', () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        const bytesA = encoder.encode(a);
+        const bytesB = encoder.encode(b);
+        const expected = model(bytesA, bytesB);
+        expect(compare(a, b)).toBe(expected);
+        expect(compare(a, bytesB)).toBe(expected);
+        expect(compare(bytesA, b)).toBe(expected);
+        expect(compare(bytesA, bytesB)).toBe(expected);
+        expect(compare(atom(a), atom(b))).toBe(expected);
+        expect(exactEquals(a, bytesB)).toBe(expected === 0);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('hash', () => {
   it('tells apart terms that only JS would confuse', () => {
     const distinct: Term[] = [
