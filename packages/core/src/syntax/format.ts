@@ -145,6 +145,21 @@ export function formatAtomName(name: string): string {
   return atomNeedsQuotes(name) ? quoteAtom(name) : name;
 }
 
+/**
+ * Printed atoms, by atom. Atoms are registered symbols, which live as long as the process
+ * anyway, so the cache holds nothing that would otherwise be collected.
+ */
+const atomTexts = new Map<Atom, string>();
+
+function atomText(value: Atom): string {
+  let text = atomTexts.get(value);
+  if (text === undefined) {
+    text = formatAtomName(atomName(value));
+    atomTexts.set(value, text);
+  }
+  return text;
+}
+
 /** 2^53: from here on `fwrite_g` switches to scientific notation, since not every integer fits. */
 const TWO_TO_53 = 2 ** 53;
 
@@ -158,36 +173,38 @@ const TWO_TO_53 = 2 ** 53;
  */
 export function formatFloat(value: number): string {
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const magnitude = Math.abs(value);
-  const [mantissa = '', exponentText = '0'] = magnitude.toExponential().split('e');
-  const digits = mantissa.replace('.', '');
-  const exponent = Number(exponentText);
+  const magnitude = value < 0 ? -value : value;
+  // "d.ddde±x" with the shortest digits; plain string slicing (no array destructuring) is
+  // several times faster here.
+  const exponential = magnitude.toExponential();
+  const exponentAt = exponential.indexOf('e');
+  const digits =
+    exponentAt === 1 ? exponential[0]! : exponential[0]! + exponential.slice(2, exponentAt);
+  const exponent = Number(exponential.slice(exponentAt + 1));
   const length = digits.length;
   const place = exponent - (length - 1);
   const exponentCost = String(exponent).length + 2;
-  const scientificLength = exponentCost + (length === 1 ? 2 : length);
   let text: string;
   if (place < 0) {
     if (exponent >= 0) {
       text = `${digits.slice(0, length + place)}.${digits.slice(length + place)}`;
-    } else if (2 - place <= scientificLength) {
+    } else if (2 - place <= exponentCost + (length === 1 ? 2 : length)) {
       text = `0.${'0'.repeat(-place - length)}${digits}`;
     } else {
       text = scientific(digits, exponent);
     }
+  } else if (exponentCost + (length === 1 ? 1 : 0) >= place + 2 && magnitude < TWO_TO_53) {
+    text = `${digits}${'0'.repeat(place)}.0`;
   } else {
-    const dot = length === 1 ? 1 : 0;
-    text =
-      exponentCost + dot >= place + 2 && magnitude < TWO_TO_53
-        ? `${digits}${'0'.repeat(place)}.0`
-        : scientific(digits, exponent);
+    text = scientific(digits, exponent);
   }
   return value < 0 ? `-${text}` : text;
 }
 
 function scientific(digits: string, exponent: number): string {
-  const rest = digits.length === 1 ? '0' : digits.slice(1);
-  return `${digits[0]}.${rest}e${exponent}`;
+  return digits.length === 1
+    ? `${digits}.0e${exponent}`
+    : `${digits[0]}.${digits.slice(1)}e${exponent}`;
 }
 
 function isLocal(identifier: { node: Term; creation: number }): boolean {
@@ -222,7 +239,23 @@ export function bitsOf(value: string | Uint8Array | Bitstring): {
   return { bytes: value, bitLength: value.length * 8 };
 }
 
+function isAscii(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    if (text.charCodeAt(index) > 0x7f) return false;
+  }
+  return true;
+}
+
 function formatBinary(value: string | Uint8Array | Bitstring): string {
+  if (typeof value === 'string' && isAscii(value)) {
+    // ASCII text is its own UTF-8: skip the encoder.
+    let text = '<<';
+    for (let index = 0; index < value.length; index += 1) {
+      if (index > 0) text += ',';
+      text += value.charCodeAt(index);
+    }
+    return `${text}>>`;
+  }
   const { bytes, bitLength } = bitsOf(value);
   const wholeBytes = Math.floor(bitLength / 8);
   const parts: string[] = [];
@@ -260,78 +293,83 @@ function formatFun(fun: Function): string {
   return `#Fun<js.${formatAtomName(name)}.${fun.length}>`;
 }
 
-function write(value: Term, parts: string[], path: string): void {
+/**
+ * Thrown inside {@link write} for a value that is not a term; each container on the way out
+ * adds its step, and {@link format} turns it into a `TermError` naming the path. Paths are
+ * built only on failure, so printing a good term never pays for them.
+ */
+class NotATerm {
+  /** Path steps, innermost first. */
+  readonly steps: string[] = [];
+  constructor(readonly message: string) {}
+}
+
+function writeElement(value: Term, out: string, step: string | number): string {
+  try {
+    return write(value, out);
+  } catch (error) {
+    if (error instanceof NotATerm) error.steps.push(typeof step === 'number' ? `[${step}]` : step);
+    throw error;
+  }
+}
+
+function write(value: Term, out: string): string {
   switch (kindOf(value)) {
     case Kind.Integer:
-      parts.push(String(value));
-      return;
+      return out + String(value);
     case Kind.Float:
-      parts.push(formatFloat(value instanceof Float ? value.value : (value as number)));
-      return;
+      return out + formatFloat(value instanceof Float ? value.value : (value as number));
     case Kind.Atom:
-      parts.push(formatAtomName(atomName(value as symbol | boolean)));
-      return;
+      return out + atomText(value as Atom);
     case Kind.Binary:
     case Kind.Bitstring:
-      parts.push(formatBinary(value as string | Uint8Array | Bitstring));
-      return;
+      return out + formatBinary(value as string | Uint8Array | Bitstring);
     case Kind.Tuple: {
       const tuple = value as readonly Term[];
-      parts.push('{');
-      tuple.forEach((element, index) => {
-        if (index > 0) parts.push(',');
-        write(element, parts, `${path}[${index}]`);
-      });
-      parts.push('}');
-      return;
+      out += '{';
+      for (let index = 0; index < tuple.length; index += 1) {
+        if (index > 0) out += ',';
+        out = writeElement(tuple[index]!, out, index);
+      }
+      return `${out}}`;
     }
     case Kind.Nil:
-      parts.push('[]');
-      return;
+      return `${out}[]`;
     case Kind.List: {
-      const list = value as List;
-      parts.push('[');
-      list.items.forEach((element, index) => {
-        if (index > 0) parts.push(',');
-        write(element, parts, `${path}[${index}]`);
-      });
-      if (!list.isProper) {
-        parts.push('|');
-        write(list.tail, parts, `${path}.tail`);
+      const { items, tail } = value as List;
+      out += '[';
+      for (let index = 0; index < items.length; index += 1) {
+        if (index > 0) out += ',';
+        out = writeElement(items[index]!, out, index);
       }
-      parts.push(']');
-      return;
+      if (!(value as List).isProper) out = writeElement(tail, `${out}|`, '.tail');
+      return `${out}]`;
     }
     case Kind.Map: {
       const entries = sortedMapEntries(value as ReadonlyMap<Term, Term> | TermRecord);
-      parts.push('#{');
-      entries.forEach(([key, entryValue], index) => {
-        if (index > 0) parts.push(',');
-        write(key, parts, `${path}.key(${index})`);
-        parts.push(' => ');
-        write(entryValue, parts, `${path}.value(${index})`);
-      });
-      parts.push('}');
-      return;
+      out += '#{';
+      for (let index = 0; index < entries.length; index += 1) {
+        const [key, entryValue] = entries[index]!;
+        if (index > 0) out += ',';
+        out = writeElement(key, out, `.key(${index})`);
+        out = writeElement(entryValue, `${out} => `, `.value(${index})`);
+      }
+      return `${out}}`;
     }
     case Kind.Pid: {
       const pid = value as Pid;
-      parts.push(`<${nodePart(pid)}.${pid.id}.${pid.serial}>`);
-      return;
+      return `${out}<${nodePart(pid)}.${pid.id}.${pid.serial}>`;
     }
     case Kind.Port: {
       const port = value as Port;
-      parts.push(`#Port<${nodePart(port)}.${port.id}>`);
-      return;
+      return `${out}#Port<${nodePart(port)}.${port.id}>`;
     }
     case Kind.Reference:
-      parts.push(formatReference(value as Reference));
-      return;
+      return out + formatReference(value as Reference);
     case Kind.Fun:
-      parts.push(formatFun(value as Function));
-      return;
+      return out + formatFun(value as Function);
     default:
-      throw new TermError(`not a term: ${describe(value)}`, path);
+      throw new NotATerm(`not a term: ${describe(value)}`);
   }
 }
 
@@ -349,7 +387,12 @@ function describe(value: unknown): string {
  * @throws TermError when `term` is not a term, naming where in it the bad value is.
  */
 export function format(term: Term): string {
-  const parts: string[] = [];
-  write(term, parts, '');
-  return parts.join('');
+  try {
+    return write(term, '');
+  } catch (error) {
+    if (error instanceof NotATerm) {
+      throw new TermError(error.message, error.steps.reverse().join(''));
+    }
+    throw error;
+  }
 }

@@ -86,7 +86,7 @@ class BitWriter {
   }
 
   result(): Uint8Array {
-    return Uint8Array.from(this.bytes);
+    return new Uint8Array(this.bytes);
   }
 }
 

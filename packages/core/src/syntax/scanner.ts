@@ -172,6 +172,7 @@ export class Scanner {
   }
 
   private code(ahead = 0): number {
+    if (ahead === 0) return this.text.codePointAt(this.offset) ?? END;
     let index = this.offset;
     for (let step = 0; step < ahead; step += 1) {
       const code = this.text.codePointAt(index);
@@ -223,10 +224,6 @@ export class Scanner {
       }
       return { kind: 'end', line, column };
     }
-    const punctuation = (text: Punctuation, length: number): Token => {
-      for (let step = 0; step < length; step += 1) this.advance();
-      return { kind: 'punctuation', text, line, column };
-    };
     if (isDigit(code)) return this.scanNumber(line, column);
     if (isLowercase(code)) return this.scanBareAtom(line, column);
     if (isUppercase(code) || code === 0x5f) {
@@ -259,35 +256,35 @@ export class Scanner {
         return { kind: 'integer', value, line, column };
       }
       case 0x7b:
-        return punctuation('{', 1);
+        return this.punctuation('{', 1, line, column);
       case 0x7d:
-        return punctuation('}', 1);
+        return this.punctuation('}', 1, line, column);
       case 0x5b:
-        return punctuation('[', 1);
+        return this.punctuation('[', 1, line, column);
       case 0x5d:
-        return punctuation(']', 1);
+        return this.punctuation(']', 1, line, column);
       case 0x7c:
-        return punctuation('|', 1);
+        return this.punctuation('|', 1, line, column);
       case 0x2c:
-        return punctuation(',', 1);
+        return this.punctuation(',', 1, line, column);
       case 0x3a:
-        return punctuation(':', 1);
+        return this.punctuation(':', 1, line, column);
       case 0x2f:
-        return punctuation('/', 1);
+        return this.punctuation('/', 1, line, column);
       case 0x2d:
-        return punctuation('-', 1);
+        return this.punctuation('-', 1, line, column);
       case 0x2b:
-        return punctuation('+', 1);
+        return this.punctuation('+', 1, line, column);
       case 0x2e:
-        return punctuation('.', 1);
+        return this.punctuation('.', 1, line, column);
       case 0x3d:
-        if (this.code(1) === 0x3e) return punctuation('=>', 2);
+        if (this.code(1) === 0x3e) return this.punctuation('=>', 2, line, column);
         break;
       case 0x3e:
-        if (this.code(1) === 0x3e) return punctuation('>>', 2);
+        if (this.code(1) === 0x3e) return this.punctuation('>>', 2, line, column);
         break;
       case 0x3c:
-        if (this.code(1) === 0x3c) return punctuation('<<', 2);
+        if (this.code(1) === 0x3c) return this.punctuation('<<', 2, line, column);
         this.advance();
         return this.scanPid(line, column);
       case 0x23:
@@ -298,19 +295,35 @@ export class Scanner {
     return this.fail(`unexpected character ${JSON.stringify(String.fromCodePoint(code))}`);
   }
 
+  private punctuation(text: Punctuation, length: number, line: number, column: number): Token {
+    for (let step = 0; step < length; step += 1) this.advance();
+    return { kind: 'punctuation', text, line, column };
+  }
+
   /** Digits in `base` with `_` allowed between two digits; `undefined` when there are none. */
   private scanDigits(base: number): string | undefined {
-    let digits = '';
+    // Digits are ASCII and never span lines, so the run is one slice of the chunk.
+    const start = this.offset;
+    let separators = false;
     for (;;) {
-      const code = this.code();
+      const code = this.text.charCodeAt(this.offset);
       if (digitValue(code) < base) {
-        digits += String.fromCodePoint(this.advance());
-      } else if (code === 0x5f && digits !== '' && digitValue(this.code(1)) < base) {
-        this.advance();
+        this.offset += 1;
+      } else if (
+        code === 0x5f &&
+        this.offset > start &&
+        digitValue(this.text.charCodeAt(this.offset + 1)) < base
+      ) {
+        separators = true;
+        this.offset += 1;
       } else {
-        return digits === '' ? undefined : digits;
+        break;
       }
     }
+    if (this.offset === start) return undefined;
+    this.column += this.offset - start;
+    const digits = this.text.slice(start, this.offset);
+    return separators ? digits.replaceAll('_', '') : digits;
   }
 
   private scanNumber(line: number, column: number): Token {
@@ -345,7 +358,9 @@ export class Scanner {
       if (!Number.isFinite(value)) return this.fail(`float ${text} is out of range`, line, column);
       return { kind: 'float', value, line, column };
     }
-    return { kind: 'integer', value: normalizeInteger(BigInt(digits)), line, column };
+    // Up to 15 digits is always a safe integer; longer runs go through BigInt.
+    const value = digits.length <= 15 ? Number(digits) : normalizeInteger(BigInt(digits));
+    return { kind: 'integer', value, line, column };
   }
 
   private scanBareAtom(line: number, column: number): Token {
