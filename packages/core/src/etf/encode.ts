@@ -16,7 +16,7 @@
  * order, neither of which is reproducible outside that VM.
  *
  * Compression (`{ compressed }`) deflates the encoded term with `node:zlib` and, like OTP, keeps
- * the uncompressed form when compressing does not make it shorter.
+ * the uncompressed form when the compressed one would be longer.
  */
 import { deflateSync } from 'node:zlib';
 import { compareExact, sortedMapEntries } from '../compare.js';
@@ -450,8 +450,8 @@ export function encode(term: Term, options: EncodeOptions = {}): Uint8Array {
   const plain = writer.take();
   if (level === undefined) return plain;
   const deflated = deflateSync(plain.subarray(1), { level });
-  // OTP keeps the compressed form only when it is shorter (erts_term_to_binary_int).
-  if (6 + deflated.length >= plain.length) return plain;
+  // Like erl, keep the compressed form unless it is longer (a tie compresses; checked with erl).
+  if (6 + deflated.length > plain.length) return plain;
   const result = new Uint8Array(6 + deflated.length);
   result[0] = VERSION;
   result[1] = Tag.Compressed;

@@ -217,6 +217,21 @@ describe('encode', () => {
     expect(() => encode(a, { compressed: 10 })).toThrow(/0\.\.9/);
   });
 
+  it('compresses when compressing gives the same length, as erl does', () => {
+    // erl picks the compressed form on a tie (term_to_binary(B, [compressed]) for such B).
+    let tie: Uint8Array | undefined;
+    for (let random = 5; random <= 60 && tie === undefined; random += 1) {
+      for (let zeros = 0; zeros <= 30 && tie === undefined; zeros += 1) {
+        const binary = new Uint8Array(random + zeros);
+        for (let index = 0; index < random; index += 1) binary[index] = (index * 151 + 7) % 251;
+        const plain = encode(binary);
+        if (6 + deflateSync(plain.subarray(1)).length === plain.length) tie = binary;
+      }
+    }
+    expect(tie).toBeDefined();
+    expect(encode(tie!, { compressed: true })[1]).toBe(80);
+  });
+
   it('rejects what has no external form', () => {
     expect(() => encode(() => 1)).toThrow(/only funs made by decode/);
     expect(() => encode([Symbol('x')] as never)).toThrow(/not a term/);
