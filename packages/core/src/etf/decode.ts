@@ -155,6 +155,10 @@ class Reader {
     const latin1 = tag === Tag.Atom || tag === Tag.SmallAtom;
     const length = tag === Tag.Atom || tag === Tag.AtomUtf8 ? this.uint16() : this.uint8();
     this.need(length, 'an atom name');
+    // A Latin-1 byte is one character and a UTF-8 character at most 4 bytes.
+    if (length > (latin1 ? MAX_ATOM_CHARACTERS : 4 * MAX_ATOM_CHARACTERS)) {
+      throw this.error(`atom name is longer than ${MAX_ATOM_CHARACTERS} characters`, offset);
+    }
     const start = this.position;
     this.position += length;
     const { bytes } = this;

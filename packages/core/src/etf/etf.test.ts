@@ -518,6 +518,29 @@ describe('round trip', () => {
     );
   });
 
+  it('corrupted encodings decode or throw a DecodeError, never another exception', () => {
+    fc.assert(
+      fc.property(
+        termArbitrary(),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.boolean(),
+        (term, corruptions, compressed) => {
+          const encoded = encode(term, { compressed });
+          for (const [position, value] of corruptions) encoded[position % encoded.length] = value;
+          try {
+            decode(encoded, { used: true });
+          } catch (error) {
+            expect(error).toBeInstanceOf(DecodeError);
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
   it('every truncation of a valid encoding is a DecodeError, never another exception', () => {
     fc.assert(
       fc.property(termArbitrary(), (term) => {
