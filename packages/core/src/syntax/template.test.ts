@@ -53,6 +53,9 @@ describe('erl template tag', () => {
   it('rejects values that are not terms and interpolations inside tokens', () => {
     expect(() => erl`{${undefined}}`).toThrow(TermError);
     expect(() => erl`{${null}}`).toThrow(/interpolated value 1 is not a term/);
+    expect(() => erl`{${1}, ${[1, Number.NaN]}}`).toThrow(
+      /interpolated value 2 is not a term.*\[1\]/,
+    );
     expect(() => erl`'a${1}b'`).toThrow(/an interpolation cannot stand inside a quoted atom/);
     expect(() => erl`"a${1}"`).toThrow(/inside a string/);
     try {

@@ -5,7 +5,7 @@
  * may, and in a binary as a segment (`` erl`<<${bytes}/binary, 0>>` ``). The text is read raw,
  * so Erlang escapes (`'\n'`, `"\x{41}"`) are Erlang's, not JS's.
  */
-import { kindOf } from '../kind.js';
+import { assertTerm } from '../check.js';
 import { type Term, TermError } from '../term.js';
 import { parseChunks } from './parse.js';
 
@@ -13,13 +13,16 @@ import { parseChunks } from './parse.js';
  * Reads the template as one Erlang term, with each `${value}` standing for that term.
  *
  * @example erl`{${atom('user')}, ${42}, '_'}` // [Symbol(user), 42, Symbol(_)]
- * @throws TermError when an interpolated value is not a term (checked one level deep), or
+ * @throws TermError when an interpolated value is not a term (checked all the way down), or
  * ParseError for a syntax error (an interpolation counts as one column).
  */
 export function erl(strings: TemplateStringsArray, ...values: unknown[]): Term {
   values.forEach((value, index) => {
-    if (kindOf(value) === undefined) {
-      throw new TermError(`interpolated value ${index + 1} is not a term: ${String(value)}`);
+    try {
+      assertTerm(value);
+    } catch (error) {
+      if (!(error instanceof TermError)) throw error;
+      throw new TermError(`interpolated value ${index + 1} is not a term: ${error.message}`);
     }
   });
   return parseChunks(strings.raw, values as Term[]);
