@@ -1,13 +1,14 @@
 /**
  * Prints a term as Erlang text: exactly what `io_lib:format("~w", [Term])` prints in OTP 27
- * for every term that a non-distributed Erlang node can hold, with two documented exceptions
- * (map key order and identifiers from other nodes, below).
+ * for every term that a non-distributed Erlang node can hold, with documented exceptions (map
+ * key order, identifiers from other nodes, local references of more than three words, below).
  *
  * Sources: `io_lib:write/1`, `io_lib:write_atom_as_latin1/1`, `io_lib:write_binary/2` and
- * `io_lib_format:fwrite_g/1` of OTP 27 (`lib/stdlib/src`), checked against `erl` by the
- * differential tests in `format.test.ts`. The rules:
+ * `io_lib_format:fwrite_g/1` of OTP 27 (`lib/stdlib/src`), checked against `erl` (27 and 25) by
+ * the differential tests in `syntax.oracle.test.ts`. The rules:
  * - integers in decimal; floats in the shortest text that reads back as the same double, laid
- *   out as `fwrite_g/1` does (`1.0`, `0.1`, `1.0e21`, `-0.0`, `5.0e-324`, `9.007199254740992e15`);
+ *   out as `float_to_list(F, [short])` does (`1.0`, `0.1`, `0.0001`, `1.0e-5`, `1.0e21`, `-0.0`,
+ *   `5.0e-324`, `9.007199254740992e15`);
  * - atoms bare when they start with a lowercase Latin-1 letter, hold only Latin-1 letters,
  *   digits, `_` and `@`, and are not reserved words; otherwise in single quotes, with `\'`,
  *   `\\`, `\n`-style escapes, octal `\ooo` for other control characters and `\x{HEX}` for
@@ -22,7 +23,8 @@
  * hash), which depends on the running VM and cannot be reproduced outside it.
  *
  * Local identifiers (node `nonode@nohost`, creation 0) print as erl prints them: `<0.80.0>`,
- * `#Port<0.5>`, `#Ref<0.3.2.1>` (reference words most significant first, padded to three).
+ * `#Port<0.5>`, `#Ref<0.3.2.1>` (reference words most significant first, padded to three;
+ * OTP 27 prints only three words of a 4- or 5-word local reference, we print them all).
  * erl prints an identifier from another node with a node-table index (`<9864.80.3>`) that means
  * nothing outside that VM; we print the node name and creation in its place, as
  * `<'a@host'.7.80.3>`, `#Port<'a@host'.7.5>`, `#Ref<'a@host'.7.3.2.1>`, which `parse` reads back.

@@ -6,7 +6,8 @@
  * - integers: a number in the safe range, else a bigint; floats: a number, or a `Float` box when
  *   integral (`1.0`, `-0.0`), which is `float()`'s canonical form;
  * - `"abc"` (adjacent strings join): a list of code points, `""` is `nil`;
- * - `<<...>>`: a string when every segment is a string literal and the bytes are valid UTF-8,
+ * - `<<...>>`: a string when every segment is a plain or `/utf8` string literal and the bytes
+ *   are valid UTF-8,
  *   a `Uint8Array` for any other whole number of bytes, a `Bitstring` otherwise (a string and a
  *   `Uint8Array` with the same bytes are the same term);
  * - `#{...}`: a JS `Map`; a key written twice keeps its last value, as in Erlang;
