@@ -4,7 +4,7 @@
  * JIT state (inline caches, deoptimised call sites, heap) that another subject left behind,
  * then prints one table per suite, shape and size, and optionally writes JSON.
  *
- * Usage: node --expose-gc dist/cli.js [--quick] [--suite ordered-maps,compare]
+ * Usage: node --expose-gc dist/cli.js [--quick] [--suite ordered-maps,compare,hash]
  *   [--size 100000,1000000] [--shape int,string,tuple] [--subject name,...]
  *   [--workload insert,...] [--samples n] [--seed n] [--json path] [--in-process]
  * `BENCH_QUICK=1` is the same as `--quick`: 10,000 keys (10⁵ compared pairs), for smoke runs.
@@ -20,6 +20,7 @@ import {
   runCompareCell,
 } from './compare-suite.js';
 import { type BenchmarkReport, type Cell, formatTables, type Measurement } from './harness.js';
+import { HASH_WORKLOADS, type HashWorkload, hashSubjects, runHashCell } from './hash-suite.js';
 import type { ShapeName } from './keys.js';
 import {
   ORDERED_MAP_WORKLOADS,
@@ -31,7 +32,7 @@ import {
 } from './ordered-maps.js';
 import { orderedMapSubjects } from './subjects.js';
 
-const SUITES = ['ordered-maps', 'compare'] as const;
+const SUITES = ['ordered-maps', 'compare', 'hash'] as const;
 
 /** Everything a run needs, parsed from the command line. */
 export interface RunOptions {
@@ -41,6 +42,7 @@ export interface RunOptions {
   readonly shapes: ReadonlyArray<string> | undefined;
   readonly subjects: ReadonlyArray<string> | undefined;
   readonly workloads: ReadonlyArray<OrderedMapWorkload>;
+  readonly hashWorkloads: ReadonlyArray<HashWorkload>;
   readonly samples: number;
   readonly seed: number;
   readonly json: string | undefined;
@@ -91,6 +93,11 @@ export function parseOptions(argv: string[], environment = process.env): RunOpti
   });
   const samples = values.samples === undefined ? 3 : Number(values.samples);
   if (!Number.isSafeInteger(samples) || samples < 1) throw new Error('--samples must be >= 1');
+  const workloads = oneOf(
+    list(values.workload),
+    [...ORDERED_MAP_WORKLOADS, ...HASH_WORKLOADS],
+    'workload',
+  );
   const seed = Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new Error('--seed must be an integer');
   return {
@@ -100,7 +107,13 @@ export function parseOptions(argv: string[], environment = process.env): RunOpti
     shapes: list(values.shape),
     subjects: list(values.subject),
     workloads:
-      oneOf(list(values.workload), ORDERED_MAP_WORKLOADS, 'workload') ?? ORDERED_MAP_WORKLOADS,
+      workloads?.filter((name): name is OrderedMapWorkload =>
+        (ORDERED_MAP_WORKLOADS as ReadonlyArray<string>).includes(name),
+      ) ?? ORDERED_MAP_WORKLOADS,
+    hashWorkloads:
+      workloads?.filter((name): name is HashWorkload =>
+        (HASH_WORKLOADS as ReadonlyArray<string>).includes(name),
+      ) ?? HASH_WORKLOADS,
     samples,
     seed,
     json: values.json,
@@ -142,11 +155,28 @@ export function planCells(options: RunOptions): Cell[] {
       }
     }
   }
+  if (options.suites.includes('hash') && options.hashWorkloads.length > 0) {
+    const shapes = oneOf([...(options.shapes ?? SHAPE_NAMES)], SHAPE_NAMES, 'shape') ?? SHAPE_NAMES;
+    for (const size of options.sizes ?? (options.quick ? [10_000] : [100_000, 1_000_000])) {
+      for (const shape of shapes) {
+        for (const subject of hashSubjects(shape)) {
+          if (options.subjects === undefined || options.subjects.includes(subject)) {
+            cells.push({ suite: 'hash', shape, size, subject });
+          }
+        }
+      }
+    }
+  }
   return cells;
 }
 
 /** Measures one cell in this process. */
-export function runCell(cell: Cell, options: Pick<RunOptions, 'workloads' | 'samples' | 'seed'>) {
+export function runCell(
+  cell: Cell,
+  options: Pick<RunOptions, 'workloads' | 'hashWorkloads' | 'samples' | 'seed'>,
+) {
+  if (cell.suite === 'hash')
+    return runHashCell(cell.shape as ShapeName, cell.subject, cell.size, options);
   if (cell.suite === 'compare') {
     return runCompareCell(cell.shape as CompareShapeName, cell.subject, cell.size, options);
   }
