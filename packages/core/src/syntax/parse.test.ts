@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { erlangFun } from '../etf/fun.js';
+import { exactEquals } from '../exact-equals.js';
 import {
   atom,
   Bitstring,
@@ -158,6 +159,9 @@ describe('parse: atoms, strings, containers', () => {
     expect(parse("#Port<'a@host'.7.5>")).toEqual(new Port(5, atom('a@host'), 7));
     expect(parse("#Ref<'a@host'.7.2.1>")).toEqual(new Reference([1, 2], atom('a@host'), 7));
     expect(parse('[<0.1.2>,#Ref<0.0.0.1>]')).toEqual(list(new Pid(1, 2), new Reference([1, 0, 0])));
+    // A short local reference prints padded to three words, which is the same reference.
+    expect(exactEquals(parse(format(new Reference([1]))), new Reference([1]))).toBe(true);
+    expect(parse(format(new Reference([1, 2, 3, 4])))).toEqual(new Reference([1, 2, 3, 4]));
   });
 
   it('reads export funs as the functions the ETF decoder gives for them', () => {
