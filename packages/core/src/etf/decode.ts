@@ -425,7 +425,9 @@ function readValue(reader: Reader, stack: Frame[]): Term | typeof OPENED {
     }
     case Tag.Binary: {
       const length = reader.uint32();
-      return reader.take(length, 'BINARY_EXT').slice();
+      reader.need(length, 'BINARY_EXT');
+      reader.position += length;
+      return reader.bytes.slice(reader.position - length, reader.position);
     }
     case Tag.BitBinary: {
       const length = reader.uint32();
@@ -555,18 +557,28 @@ function continueList(reader: Reader, stack: Frame[]): Term | typeof OPENED {
   }
 }
 
+let duplicateKey = false;
+
+/** Map-key order that notes equal keys: a comparison sort compares every adjacent pair. */
+function byKeyNotingDuplicates(left: Term, right: Term): number {
+  const order = compareExact(left, right);
+  if (order === 0) duplicateKey = true;
+  return order;
+}
+
 function finishMap(reader: Reader, frame: Frame): Term {
   const { items } = frame;
-  const keys: Term[] = [];
-  for (let index = 0; index < items.length; index += 2) keys.push(items[index]!);
-  keys.sort(compareExact);
-  for (let index = 1; index < keys.length; index += 1) {
-    if (compareExact(keys[index - 1]!, keys[index]!) === 0) {
-      throw reader.error('map has a duplicate key', frame.offset);
-    }
-  }
   const map = new Map<Term, Term>();
   for (let index = 0; index < items.length; index += 2) map.set(items[index]!, items[index + 1]!);
+  // Equal scalar keys collapse in the JS Map (decoded forms are canonical), but equal compound
+  // keys (two equal tuples, two equal binaries) are distinct JS values: sorting finds them.
+  if (items.length > 2) {
+    const keys: Term[] = [];
+    for (let index = 0; index < items.length; index += 2) keys.push(items[index]!);
+    duplicateKey = map.size !== keys.length;
+    if (!duplicateKey) keys.sort(byKeyNotingDuplicates);
+    if (duplicateKey) throw reader.error('map has a duplicate key', frame.offset);
+  }
   return map;
 }
 

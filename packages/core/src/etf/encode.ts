@@ -10,16 +10,16 @@
  * 65535 integers in 0..255, else LIST_EXT with every element and then the tail; NEW_PID_EXT,
  * V4_PORT_EXT, NEWER_REFERENCE_EXT; EXPORT_EXT and NEW_FUN_EXT for funs that `decode` made.
  *
- * Map keys are written in map-key order (`compareExact` in `compare.ts`). That is OTP's own order for
- * maps of at most 32 keys on OTP 25, and the order of `term_to_binary(T, [deterministic])` for all
- * maps; plain OTP 26+ writes atom keys of small maps in atom-table order and large maps in hash
- * order, neither of which is reproducible outside that VM.
+ * Map keys are written in map-key order (`compareExact` in `compare.ts`). That is OTP's own
+ * order for maps of at most 32 keys on OTP 25, and the order of `term_to_binary(T,
+ * [deterministic])` for all maps; plain OTP 26+ writes atom keys of small maps in atom-table
+ * order and large maps in hash order, neither of which is reproducible outside that VM.
  *
  * Compression (`{ compressed }`) deflates the encoded term with `node:zlib` and, like OTP, keeps
  * the uncompressed form when the compressed one would be longer.
  */
 import { deflateSync } from 'node:zlib';
-import { compareExact, sortedMapEntries } from '../compare.js';
+import { compareExact } from '../compare.js';
 import { Kind, kindOf } from '../kind.js';
 import {
   atomName,
@@ -32,7 +32,6 @@ import {
   type Term,
   TermError,
 } from '../term.js';
-import type { MapTerm } from '../term-parts.js';
 import { funDescription } from './fun.js';
 import { Tag, VERSION } from './tags.js';
 
@@ -51,6 +50,8 @@ const MAX_INTEGER_EXT = 2 ** 31 - 1;
 const MIN_INTEGER_EXT = -(2 ** 31);
 const INITIAL_CAPACITY = 256;
 const RETAINED_CAPACITY = 1 << 20;
+/** Strings up to this many code units are tried as ASCII before `encodeInto`. */
+const SHORT_TEXT = 64;
 
 const utf8 = new TextEncoder();
 
@@ -110,10 +111,23 @@ class Writer {
   /** Writes `tag`, a 4-byte length and the UTF-8 of `text`. */
   taggedUtf8(tag: number, text: string): void {
     this.reserve(5 + text.length * 3);
-    const { written } = utf8.encodeInto(text, this.bytes.subarray(this.position + 5));
+    const start = this.position + 5;
+    let written = 0;
+    // Short ASCII text is copied directly: cheaper than a subarray and an encodeInto call.
+    if (text.length <= SHORT_TEXT) {
+      const { bytes } = this;
+      for (; written < text.length; written += 1) {
+        const unit = text.charCodeAt(written);
+        if (unit >= 0x80) break;
+        bytes[start + written] = unit;
+      }
+    }
+    if (written < text.length) {
+      written = utf8.encodeInto(text, this.bytes.subarray(start)).written;
+    }
     this.bytes[this.position] = tag;
     this.view.setUint32(this.position + 1, written);
-    this.position += 5 + written;
+    this.position = start + written;
   }
 
   take(): Uint8Array {
@@ -307,17 +321,36 @@ function writeList(value: List, stack: unknown[]): void {
   pushReversed(stack, value.items);
 }
 
+let duplicateKey = false;
+
+/** Map-key order that notes equal keys: a comparison sort compares every adjacent pair. */
+function byKeyNotingDuplicates(left: Term, right: Term): number {
+  const order = compareExact(left, right);
+  if (order === 0) duplicateKey = true;
+  return order;
+}
+
 function writeMap(value: Term, stack: unknown[]): void {
-  const entries = sortedMapEntries(value as MapTerm);
-  for (let index = 1; index < entries.length; index += 1) {
-    if (compareExact(entries[index - 1]![0], entries[index]![0]) === 0) {
+  const map = value instanceof Map ? (value as ReadonlyMap<Term, Term>) : undefined;
+  const record = value as { readonly [key: string]: Term };
+  let keys: Term[];
+  if (map === undefined) {
+    keys = Object.keys(record);
+  } else {
+    keys = [];
+    map.forEach((_item, key) => keys.push(key));
+  }
+  if (keys.length > 1) {
+    duplicateKey = false;
+    keys.sort(byKeyNotingDuplicates);
+    if (duplicateKey) {
       throw new TermError('a map has two keys that are the same term (such as 1 and 1n)');
     }
   }
-  writer.byteAndUint32(Tag.Map, entries.length);
-  for (let index = entries.length - 1; index >= 0; index -= 1) {
-    const [key, item] = entries[index]!;
-    stack.push(item, key);
+  writer.byteAndUint32(Tag.Map, keys.length);
+  for (let index = keys.length - 1; index >= 0; index -= 1) {
+    const key = keys[index]!;
+    stack.push(map === undefined ? record[key as string] : map.get(key), key);
   }
 }
 
