@@ -3,7 +3,8 @@
  * the term at their key position, keys compared by exact equality (`=:=`).
  *
  * Layout:
- * - Slots: each key has a slot, an index into two parallel append-only arrays: `slotKeys` (the
+ * - Slots: each key has a slot, an index into two parallel append-only chunked arrays (so growth
+ *   never copies a million elements at once): `slotKeys` (the
  *   key as first inserted, or `HOLE`) and `slotValues` (a set's object, or a bag's non-empty array
  *   of objects in insertion order, the order OTP 25.3+ gives from `ets:lookup`; `undefined` when
  *   the key has no objects). Slots give `first`/`next` an O(1) successor and `ets:slot/2` a
@@ -31,6 +32,7 @@
  * recount; no live slot is before `head`.
  */
 import { exactEquals, hash, type Term, TermError, type Tuple } from '@tsunami/core';
+import { ChunkedArray } from './chunked-array.js';
 import { mixHash, type PrimitiveKey, primitiveHash, primitiveKey, STRUCTURED } from './key.js';
 import { SHARD_CAPACITY, ShardedMap } from './sharded-map.js';
 
@@ -96,8 +98,8 @@ export class HashStore {
   private readonly isBag: boolean;
   private readonly primitives: ShardedMap<PrimitiveKey, number>;
   private readonly structured: ShardedMap<number, Bucket>;
-  private slotKeys: (Term | typeof HOLE)[] = [];
-  private slotValues: SlotValue[] = [];
+  private readonly slotKeys = new ChunkedArray<Term | typeof HOLE>();
+  private readonly slotValues = new ChunkedArray<SlotValue>();
   private holes = 0;
   private head = 0;
   private objects = 0;
@@ -156,7 +158,7 @@ export class HashStore {
   /** Whether `key` has at least one object (`ets:member/2`, insert_new's test). O(1) expected. */
   has(key: Term): boolean {
     const slot = this.find(key);
-    return slot >= 0 && this.slotValues[slot] !== undefined;
+    return slot >= 0 && this.slotValues.get(slot) !== undefined;
   }
 
   /** The number of objects under `key`. O(1) expected. */
@@ -175,14 +177,14 @@ export class HashStore {
   insert(object: Tuple): boolean {
     const slot = this.findOrCreate(this.keyOf(object));
     const values = this.slotValues;
-    const current = values[slot];
+    const current = values.get(slot);
     if (current === undefined) {
       this.revive(slot);
-      values[slot] = this.isSet ? object : [object];
+      values.set(slot, this.isSet ? object : [object]);
       return true;
     }
     if (this.isSet) {
-      values[slot] = object;
+      values.set(slot, object);
       return true;
     }
     const objects = current as Tuple[];
@@ -212,7 +214,7 @@ export class HashStore {
   deleteObject(object: Tuple): number {
     const slot = this.find(this.keyOf(object));
     if (slot < 0) return 0;
-    const current = this.slotValues[slot];
+    const current = this.slotValues.get(slot);
     if (current === undefined) return 0;
     if (this.isSet) {
       if (!exactEquals(current as Tuple, object)) return 0;
@@ -226,7 +228,7 @@ export class HashStore {
     if (kept.length === 0) {
       this.kill(slot);
     } else {
-      this.slotValues[slot] = kept;
+      this.slotValues.set(slot, kept);
       this.objects -= removed;
     }
     return removed;
@@ -236,7 +238,7 @@ export class HashStore {
   take(key: Term): readonly Tuple[] {
     const slot = this.find(key);
     if (slot < 0) return EMPTY;
-    const current = this.slotValues[slot];
+    const current = this.slotValues.get(slot);
     if (current === undefined) return EMPTY;
     this.kill(slot);
     return this.isSet ? [current as Tuple] : (current as Tuple[]);
@@ -249,14 +251,14 @@ export class HashStore {
   clear(): void {
     if (this.fixes > 0) {
       for (let slot = 0; slot < this.slotValues.length; slot += 1) {
-        if (this.slotValues[slot] !== undefined) this.kill(slot);
+        if (this.slotValues.get(slot) !== undefined) this.kill(slot);
       }
       return;
     }
     this.primitives.clear();
     this.structured.clear();
-    this.slotKeys = [];
-    this.slotValues = [];
+    this.slotKeys.clear();
+    this.slotValues.clear();
     this.holes = 0;
     this.head = 0;
     this.objects = 0;
@@ -267,9 +269,9 @@ export class HashStore {
   first(): Term | undefined {
     const values = this.slotValues;
     let slot = this.head;
-    while (slot < values.length && values[slot] === undefined) slot += 1;
+    while (slot < values.length && values.get(slot) === undefined) slot += 1;
     this.head = slot;
-    return slot < values.length ? (this.slotKeys[slot] as Term) : undefined;
+    return slot < values.length ? (this.slotKeys.get(slot) as Term) : undefined;
   }
 
   /**
@@ -283,7 +285,7 @@ export class HashStore {
     if (slot < 0) return KEY_NOT_FOUND;
     const values = this.slotValues;
     for (let index = slot + 1; index < values.length; index += 1) {
-      if (values[index] !== undefined) return this.slotKeys[index] as Term;
+      if (values.get(index) !== undefined) return this.slotKeys.get(index) as Term;
     }
     return undefined;
   }
@@ -308,7 +310,8 @@ export class HashStore {
       throw new RangeError(`slot index must be an integer in 0..${count}, got ${index}`);
     }
     if (index === count) return undefined;
-    return this.objectsAt(index);
+    // Slots past the stored ones, up to the minimum of 256, are empty buckets.
+    return index < this.slotValues.length ? this.objectsAt(index) : EMPTY;
   }
 
   /**
@@ -319,7 +322,7 @@ export class HashStore {
   forEachObject(visit: (object: Tuple) => void): void {
     const values = this.slotValues;
     for (let slot = 0; slot < values.length; slot += 1) {
-      const current = values[slot];
+      const current = values.get(slot);
       if (current === undefined) continue;
       if (this.isSet) visit(current as Tuple);
       else for (const object of (current as Tuple[]).slice()) visit(object);
@@ -330,7 +333,7 @@ export class HashStore {
   *[Symbol.iterator](): IterableIterator<Tuple> {
     const values = this.slotValues;
     for (let slot = 0; slot < values.length; slot += 1) {
-      const current = values[slot];
+      const current = values.get(slot);
       if (current === undefined) continue;
       if (this.isSet) yield current as Tuple;
       else yield* (current as Tuple[]).slice();
@@ -357,7 +360,8 @@ export class HashStore {
     if (this.fixes > 0) return;
     for (const slot of this.tombstones) {
       // A key revived and deleted again is listed twice; the first visit leaves a hole.
-      if (this.slotKeys[slot] !== HOLE && this.slotValues[slot] === undefined) this.remove(slot);
+      if (this.slotKeys.get(slot) !== HOLE && this.slotValues.get(slot) === undefined)
+        this.remove(slot);
     }
     this.tombstones = [];
     this.maybeCompact();
@@ -381,8 +385,8 @@ export class HashStore {
     let keys = 0;
     let holes = 0;
     for (let slot = 0; slot < this.slotKeys.length; slot += 1) {
-      const key = this.slotKeys[slot]!;
-      const current = this.slotValues[slot];
+      const key = this.slotKeys.get(slot);
+      const current = this.slotValues.get(slot);
       if (key === HOLE) {
         holes += 1;
         if (current !== undefined) fail(`hole ${slot} holds objects`);
@@ -443,13 +447,13 @@ export class HashStore {
 
   /** The objects of a slot, in a fresh array. */
   private objectsAt(slot: number): readonly Tuple[] {
-    const current = this.slotValues[slot];
+    const current = this.slotValues.get(slot);
     if (current === undefined) return EMPTY;
     return this.isSet ? [current as Tuple] : (current as Tuple[]).slice();
   }
 
   private countAt(slot: number): number {
-    const current = this.slotValues[slot];
+    const current = this.slotValues.get(slot);
     if (current === undefined) return 0;
     return this.isSet ? 1 : (current as Tuple[]).length;
   }
@@ -461,8 +465,8 @@ export class HashStore {
     const bucket = this.structured.get(hash(key));
     if (bucket === undefined) return -1;
     const keys = this.slotKeys;
-    if (typeof bucket === 'number') return exactEquals(keys[bucket] as Term, key) ? bucket : -1;
-    for (const slot of bucket) if (exactEquals(keys[slot] as Term, key)) return slot;
+    if (typeof bucket === 'number') return exactEquals(keys.get(bucket) as Term, key) ? bucket : -1;
+    for (const slot of bucket) if (exactEquals(keys.get(slot) as Term, key)) return slot;
     return -1;
   }
 
@@ -487,12 +491,12 @@ export class HashStore {
       return created;
     }
     if (typeof bucket === 'number') {
-      if (exactEquals(keys[bucket] as Term, key)) return bucket;
+      if (exactEquals(keys.get(bucket) as Term, key)) return bucket;
       const created = this.append(key);
       this.structured.setWithHash(keyHash, shardHash, [bucket, created]);
       return created;
     }
-    for (const slot of bucket) if (exactEquals(keys[slot] as Term, key)) return slot;
+    for (const slot of bucket) if (exactEquals(keys.get(slot) as Term, key)) return slot;
     const created = this.append(key);
     bucket.push(created);
     return created;
@@ -500,7 +504,7 @@ export class HashStore {
 
   private append(key: Term): number {
     this.slotKeys.push(key);
-    return this.slotValues.push(undefined) - 1;
+    return this.slotValues.push(undefined);
   }
 
   /** Counts a slot that had no objects as live; the caller stores its first object. */
@@ -514,7 +518,7 @@ export class HashStore {
   private kill(slot: number): void {
     this.objects -= this.countAt(slot);
     this.keys -= 1;
-    this.slotValues[slot] = undefined;
+    this.slotValues.set(slot, undefined);
     if (this.fixes > 0) {
       this.tombstones.push(slot);
       return;
@@ -525,8 +529,8 @@ export class HashStore {
 
   /** Takes a slot's key out of the index and leaves a hole. */
   private remove(slot: number): void {
-    const key = this.slotKeys[slot] as Term;
-    this.slotKeys[slot] = HOLE;
+    const key = this.slotKeys.get(slot) as Term;
+    this.slotKeys.set(slot, HOLE);
     this.holes += 1;
     const primitive = primitiveKey(key);
     if (primitive !== STRUCTURED) {
@@ -564,17 +568,17 @@ export class HashStore {
     const values = this.slotValues;
     let write = 0;
     for (let read = 0; read < keys.length; read += 1) {
-      const key = keys[read]!;
+      const key = keys.get(read);
       if (key === HOLE) continue;
       if (read !== write) {
         this.reindex(key, read, write);
-        keys[write] = key;
-        values[write] = values[read];
+        keys.set(write, key);
+        values.set(write, values.get(read));
       }
       write += 1;
     }
-    keys.length = write;
-    values.length = write;
+    keys.truncate(write);
+    values.truncate(write);
     this.holes = 0;
     this.head = 0;
   }

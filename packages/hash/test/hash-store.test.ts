@@ -1,6 +1,7 @@
 import { exactEquals, type Term, type Tuple } from '@tsunami/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CHUNK_SIZE, ChunkedArray } from '../src/chunked-array.js';
 import { HashStore, type HashTableType, KEY_NOT_FOUND } from '../src/index.js';
 import { ModelStore, sameMultiset, sameObjects } from './model.js';
 import { objectArbitrary, poolKeyArbitrary } from './pools.js';
@@ -172,8 +173,48 @@ describe('validate', () => {
     store.insert(['fruit', 'apple']);
     store.insert(['fruit', 'pear']);
     // Break bag uniqueness behind the store's back, as a bug would.
-    const [objects] = (store as unknown as { slotValues: Tuple[][] }).slotValues;
-    objects![1] = ['fruit', 'apple'];
+    const internals = store as unknown as { slotValues: { get(slot: number): Tuple[] } };
+    internals.slotValues.get(0)[1] = ['fruit', 'apple'];
     expect(() => store.validate()).toThrow(/bag key "fruit" holds equal objects/);
+  });
+});
+
+describe('ChunkedArray', () => {
+  it('agrees with an array through pushes, sets and truncations across chunk edges', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 1, max: 3 * CHUNK_SIZE }).map((count) => ({ push: count })),
+            fc.nat().map((at) => ({ set: at })),
+            fc.nat().map((keep) => ({ truncate: keep })),
+          ),
+          { maxLength: 12 },
+        ),
+        (steps) => {
+          const chunked = new ChunkedArray<number>();
+          let model: number[] = [];
+          for (const step of steps) {
+            if ('push' in step) {
+              for (let count = 0; count < step.push; count += 1) {
+                expect(chunked.push(model.length)).toBe(model.length);
+                model.push(model.length);
+              }
+            } else if ('set' in step && model.length > 0) {
+              const index = step.set % model.length;
+              chunked.set(index, -index);
+              model[index] = -index;
+            } else if ('truncate' in step) {
+              const keep = step.truncate % (model.length + 1);
+              chunked.truncate(keep);
+              model = model.slice(0, keep);
+            }
+            expect(chunked.length).toBe(model.length);
+          }
+          expect(model.map((_, index) => chunked.get(index))).toEqual(model);
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });
