@@ -331,11 +331,17 @@ class Reader {
     return new Reference(ids, node, creation);
   }
 
+  /** A float term: a number, or a `Float` box when integral; NaN and infinities are errors. */
+  floatTerm(value: number, offset: number): Float | number {
+    if (!Number.isFinite(value)) throw this.error('a float must be finite', offset);
+    return Number.isSafeInteger(value) ? new Float(value) : value;
+  }
+
   float(offset: number): Float | number {
     this.need(8, 'NEW_FLOAT_EXT');
     const value = this.view.getFloat64(this.position);
     this.position += 8;
-    return floatTerm(value, () => this.error('a float must be finite', offset));
+    return this.floatTerm(value, offset);
   }
 
   oldFloat(offset: number): Float | number {
@@ -345,7 +351,7 @@ class Reader {
     if (!/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(digits)) {
       throw this.error(`FLOAT_EXT text is not a number: ${JSON.stringify(digits)}`, offset);
     }
-    return floatTerm(Number(digits), () => this.error('a float must be finite', offset));
+    return this.floatTerm(Number(digits), offset);
   }
 }
 
@@ -356,11 +362,6 @@ function countCodePoints(text: string): number {
     if (unit < 0xdc00 || unit > 0xdfff) count += 1;
   }
   return count;
-}
-
-function floatTerm(value: number, notFinite: () => DecodeError): Float | number {
-  if (!Number.isFinite(value)) throw notFinite();
-  return Number.isSafeInteger(value) ? new Float(value) : value;
 }
 
 function openFrame(
@@ -408,8 +409,13 @@ function readValue(reader: Reader, stack: Frame[]): Term | typeof OPENED {
       return nil;
     case Tag.String: {
       const length = reader.uint16();
-      const bytes = reader.take(length, 'STRING_EXT');
-      return length === 0 ? nil : List.fromParts(Array.from(bytes), nil);
+      reader.need(length, 'STRING_EXT');
+      if (length === 0) return nil;
+      const items = new Array<Term>(length);
+      for (let index = 0; index < length; index += 1)
+        items[index] = reader.bytes[reader.position + index]!;
+      reader.position += length;
+      return List.fromParts(items, nil);
     }
     case Tag.List: {
       const length = reader.uint32();
