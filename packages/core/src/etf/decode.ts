@@ -100,13 +100,20 @@ class Reader {
   readonly view: DataView;
   position: number;
 
+  readonly bytes: Uint8Array;
+
   constructor(
-    readonly bytes: Uint8Array,
+    input: Uint8Array,
     start: number,
     /** Added to error messages: where the offsets count from. */
     readonly where: string,
   ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // A plain view even of a Node Buffer, whose `slice` would alias the input instead of copying.
+    this.bytes =
+      input.constructor === Uint8Array
+        ? input
+        : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    this.view = new DataView(input.buffer, input.byteOffset, input.byteLength);
     this.position = start;
   }
 

@@ -308,6 +308,15 @@ describe('decode', () => {
     }
   });
 
+  it('copies binaries out of a Node Buffer input instead of aliasing it', () => {
+    const input = Buffer.from([131, 104, 2, 109, 0, 0, 0, 2, 1, 2, 119, 3, 120, 121, 122]);
+    const decoded = decode(input) as [Uint8Array, Term];
+    input.fill(0, 3);
+    expect(decoded[0].constructor).toBe(Uint8Array);
+    expect(decoded[0]).toEqual(bytes(1, 2));
+    expect(decoded[1]).toBe(atom('xyz'));
+  });
+
   it('maps bytes to JS values as documented', () => {
     expect(decode(bytes(131, 109, 0, 0, 0, 1, 97))).toEqual(bytes(97));
     expect(decode(bytes(131, 110, 8, 0, 0, 0, 0, 0, 0, 0, 0, 1))).toBe(2n ** 56n);
