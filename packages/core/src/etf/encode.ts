@@ -338,7 +338,9 @@ function writeMap(value: Term, stack: unknown[]): void {
     keys = Object.keys(record);
   } else {
     keys = [];
-    map.forEach((_item, key) => keys.push(key));
+    map.forEach((_item, key) => {
+      keys.push(key);
+    });
   }
   if (keys.length > 1) {
     duplicateKey = false;

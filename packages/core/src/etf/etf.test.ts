@@ -422,6 +422,40 @@ describe('decode', () => {
       1,
     );
     expect(decode(exported)).toBe(decode(exported));
+    // Funs are interned, so the same fun decoded twice is the same (=:=) function.
+    expect(decode(local)).toBe(fun);
+    expect(exactEquals(decode(local), fun)).toBe(true);
+  });
+
+  it('makes funs from descriptions and rejects malformed ones', () => {
+    const uniq = new Uint8Array(16);
+    const local = {
+      kind: 'local',
+      module: atom('m'),
+      arity: 0,
+      uniq,
+      index: 1,
+      oldIndex: 1,
+      oldUniq: 2,
+      pid: new Pid(0, 0),
+      freeVariables: [list(1)],
+    } as const;
+    const fun = erlangFun(local);
+    expect(erlangFun({ ...local, freeVariables: [list(1)] })).toBe(fun);
+    expect(erlangFun({ ...local, freeVariables: [list(2)] })).not.toBe(fun);
+    expect(funDescription(fun)).toMatchObject({ kind: 'local', index: 1 });
+    expect(funDescription(() => 1)).toBeUndefined();
+    expectSameTerm(decode(encode(fun)), fun);
+    expect(() => erlangFun({ ...local, arity: 256 })).toThrow(/arity/);
+    expect(() => erlangFun({ ...local, uniq: new Uint8Array(15) })).toThrow(/16 bytes/);
+    expect(() => erlangFun({ ...local, index: -1 })).toThrow(/index/);
+    expect(() => erlangFun({ ...local, pid: 1 as never })).toThrow(/Pid/);
+    expect(() => erlangFun({ ...local, freeVariables: [undefined as never] })).toThrow(
+      /not a term/,
+    );
+    expect(() =>
+      erlangFun({ kind: 'export', module: 'lists' as never, name: atom('sort'), arity: 1 }),
+    ).toThrow(/atom/);
   });
 
   it('reads a compressed term and reports how many bytes it used', () => {

@@ -5,11 +5,13 @@
  * needs to write it back, byte for byte as OTP would.
  *
  * Invariants: a function made here is frozen and registered in a private `WeakMap`, so
- * {@link funDescription} recognises exactly the functions made here. External funs
- * (`fun M:F/A`) are interned by module, name and arity, so decoding the same one twice gives
- * the same function (identity is equality for them); local funs get a new function each time.
+ * {@link funDescription} recognises exactly the functions made here. Funs are interned, so
+ * decoding the same fun twice gives the same function and JS identity is Erlang's `=:=`: external
+ * funs (`fun M:F/A`) by module, name and arity (held for the life of the process, like the code
+ * they name), local funs by their canonical bytes (held weakly).
  */
-import { type Atom, atomName, type Pid, type Term, TermError } from '../term.js';
+import { type Atom, atomName, isAtom, isInteger, Pid, type Term, TermError } from '../term.js';
+import { encode } from './encode.js';
 
 /** `fun Module:Name/Arity`, written as EXPORT_EXT. */
 export interface ExportFunDescription {
@@ -41,6 +43,11 @@ export type FunDescription = ExportFunDescription | LocalFunDescription;
 
 const descriptions = new WeakMap<Function, FunDescription>();
 const exportFuns = new Map<string, Function>();
+/** Local funs by their canonical bytes, held weakly: closures can be many and short-lived. */
+const localFuns = new Map<string, WeakRef<Function>>();
+const forgetLocalFun = new FinalizationRegistry<string>((key) => {
+  if (localFuns.get(key)?.deref() === undefined) localFuns.delete(key);
+});
 
 function makeOpaque(description: FunDescription, label: string): Function {
   const fun = function erlangFun(): never {
@@ -51,32 +58,69 @@ function makeOpaque(description: FunDescription, label: string): Function {
   return Object.freeze(fun);
 }
 
+function checkWord(what: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw new TermError(`${what} must be an integer in 0..2^32-1, got ${value}`);
+  }
+}
+
+function checkAtom(what: string, value: Atom): void {
+  if (!isAtom(value)) throw new TermError(`${what} must be an atom`);
+}
+
 /**
  * The opaque JS function standing for the Erlang fun `description`; `encode` writes it back as
- * OTP wrote it. Export funs are interned: the same `M:F/A` always gives the same function.
- * @throws TermError for an arity outside 0..255 or a uniq that is not 16 bytes.
+ * OTP wrote it. Funs are interned: the same `M:F/A`, or the same closure (module, index, uniq,
+ * pid and free variables), always gives the same function while it is alive, so `=:=` on funs
+ * (JS identity) holds as in Erlang.
+ * @throws TermError for an arity outside 0..255, a uniq that is not 16 bytes, or a part that is
+ * not of its type (free variables must be terms).
  */
 export function erlangFun(description: FunDescription): Function {
   if (!Number.isInteger(description.arity) || description.arity < 0 || description.arity > 255) {
     throw new TermError(`a fun arity must be in 0..255, got ${description.arity}`);
   }
+  checkAtom('a fun module', description.module);
   if (description.kind === 'export') {
+    checkAtom('a fun name', description.name);
     const label = `fun ${atomName(description.module)}:${atomName(description.name)}/${description.arity}`;
     const existing = exportFuns.get(label);
     if (existing !== undefined) return existing;
-    const fun = makeOpaque(Object.freeze({ ...description }), label);
+    const { module, name, arity } = description;
+    const fun = makeOpaque(Object.freeze({ kind: 'export', module, name, arity }), label);
     exportFuns.set(label, fun);
     return fun;
   }
-  if (description.uniq.length !== 16) {
-    throw new TermError(`a local fun's uniq is 16 bytes, got ${description.uniq.length}`);
+  if (!(description.uniq instanceof Uint8Array) || description.uniq.length !== 16) {
+    throw new TermError('a local fun uniq must be 16 bytes');
   }
+  checkWord('a fun index', description.index);
+  if (!isInteger(description.oldIndex) || !isInteger(description.oldUniq)) {
+    throw new TermError('a fun old index and old uniq must be integers');
+  }
+  if (!(description.pid instanceof Pid)) throw new TermError('a fun pid must be a Pid');
+  const { module, arity, uniq, index, oldIndex, oldUniq, pid, freeVariables } = description;
   const frozen: LocalFunDescription = Object.freeze({
-    ...description,
-    uniq: Uint8Array.from(description.uniq),
-    freeVariables: Object.freeze([...description.freeVariables]),
+    kind: 'local',
+    module,
+    arity,
+    uniq: Uint8Array.from(uniq),
+    index,
+    oldIndex,
+    oldUniq,
+    pid,
+    freeVariables: Object.freeze([...freeVariables]),
   });
-  return makeOpaque(frozen, `#Fun<${atomName(description.module)}.${description.index}>`);
+  // The canonical bytes of everything that makes the fun, free variables included.
+  const key = Buffer.from(
+    encode([module, arity, uniq, index, oldIndex, oldUniq, pid, frozen.freeVariables]),
+  ).toString('latin1');
+  const existing = localFuns.get(key)?.deref();
+  if (existing !== undefined) return existing;
+  const fun = makeOpaque(frozen, `#Fun<${atomName(module)}.${index}>`);
+  localFuns.set(key, new WeakRef(fun));
+  forgetLocalFun.register(fun, key);
+  return fun;
 }
 
 /** The Erlang fun a decoded function stands for, or `undefined` for any other JS function. */
