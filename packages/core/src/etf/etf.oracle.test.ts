@@ -80,6 +80,8 @@ interface Reply {
   readonly compressed: Uint8Array;
   /** term_to_binary(binary_to_term(OurCompressed), [deterministic, {minor_version, 2}]) */
   readonly fromOurCompressed: Uint8Array;
+  /** term_to_binary(T, [{minor_version, 0}]): text floats (FLOAT_EXT), Latin-1 atoms */
+  readonly oldest: Uint8Array;
 }
 
 const ROUND_TRIP = `
@@ -91,7 +93,8 @@ const ROUND_TRIP = `
     try
       T = binary_to_term(Plain),
       Frame([<<0>>, term_to_binary(T), term_to_binary(T, Options), term_to_binary(T, [compressed]),
-             term_to_binary(binary_to_term(Compressed), Options)])
+             term_to_binary(binary_to_term(Compressed), Options),
+             term_to_binary(T, [{minor_version, 0}])])
     catch Class:Reason -> Frame([<<1>>, iolist_to_binary(io_lib:format("~p:~p", [Class, Reason]))])
     end
     || {Plain, Compressed} <- Pairs(Split(base64:decode(Input))) ])`;
@@ -132,6 +135,7 @@ async function roundTrip(
       deterministic: next(),
       compressed: next(),
       fromOurCompressed: next(),
+      oldest: next(),
     });
   }
   expect(replies.length).toBe(terms.length);
@@ -184,6 +188,7 @@ withOracle('External Term Format against OTP', (oracle) => {
       // Decoding what OTP wrote gives the term back.
       expect(exactEquals(decode(reply.plain), term), context).toBe(true);
       expect(exactEquals(decode(reply.compressed), term), context).toBe(true);
+      expect(exactEquals(decode(reply.oldest), term), context).toBe(true);
       expect(hex(encode(decode(reply.plain))), context).toBe(ours);
       // OTP read our compressed bytes as the same term as our plain bytes.
       expect(hex(reply.fromOurCompressed), context).toBe(hex(reply.deterministic));
