@@ -355,7 +355,8 @@ class Reader {
     const text = this.take(31, 'FLOAT_EXT');
     const end = text.indexOf(0);
     const digits = String.fromCharCode(...(end === -1 ? text : text.subarray(0, end)));
-    if (!/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(digits)) {
+    // What binary_to_term accepts (checked with erl): digits on both sides of the point.
+    if (!/^[+-]?\d+\.\d+([eE][+-]?\d+)?$/.test(digits)) {
       throw this.error(`FLOAT_EXT text is not a number: ${JSON.stringify(digits)}`, offset);
     }
     return this.floatTerm(Number(digits), offset);
@@ -469,10 +470,11 @@ function readValue(reader: Reader, stack: Frame[]): Term | typeof OPENED {
       const module = reader.atom('an export fun module');
       const name = reader.atom('an export fun name');
       const arityOffset = reader.position;
-      if (reader.uint8() !== Tag.SmallInteger) {
-        throw reader.error('an export fun arity must be SMALL_INTEGER_EXT', arityOffset);
+      const arity = reader.integer('an export fun arity');
+      if (typeof arity !== 'number' || arity < 0 || arity > 255) {
+        throw reader.error(`an export fun arity must be in 0..255, got ${arity}`, arityOffset);
       }
-      return erlangFun({ kind: 'export', module, name, arity: reader.uint8() });
+      return erlangFun({ kind: 'export', module, name, arity });
     }
     case Tag.NewFun:
       return openFun(reader, stack, offset);

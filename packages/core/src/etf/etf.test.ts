@@ -317,6 +317,28 @@ describe('decode', () => {
     expect(decoded[1]).toBe(atom('xyz'));
   });
 
+  it('reads FLOAT_EXT text as binary_to_term does', () => {
+    const text = (digits: string) =>
+      bytes(131, 99, ...new TextEncoder().encode(digits), ...new Array(31 - digits.length).fill(0));
+    // Accepted and rejected by erl's binary_to_term (OTP 25 and 27 alike).
+    expect(decode(text('+1.5'))).toBe(1.5);
+    expect(decode(text('1.5e5'))).toEqual(new Float(150000));
+    expect(decode(text('1.5E+00'))).toBe(1.5);
+    expect(decode(text('-0.0'))).toEqual(new Float(-0));
+    expect(decode(text('12345678901234567890123456789.0'))).toBe(1.2345678901234568e28);
+    for (const digits of ['1', '1.', '.5', '1e5', ' 1.5', '1.5e+00x', 'inf', 'nan', '1.5e400']) {
+      expect(() => decode(text(digits)), digits).toThrow(DecodeError);
+    }
+  });
+
+  it('reads an export fun whose arity is an INTEGER_EXT', () => {
+    const fun = decode(bytes(131, 113, 119, 1, 109, 119, 1, 102, 98, 0, 0, 0, 1));
+    expect(funDescription(fun as Function)).toMatchObject({ kind: 'export', arity: 1 });
+    expect(() => decode(bytes(131, 113, 119, 1, 109, 119, 1, 102, 98, 0, 0, 1, 0))).toThrow(
+      /0\.\.255/,
+    );
+  });
+
   it('maps bytes to JS values as documented', () => {
     expect(decode(bytes(131, 109, 0, 0, 0, 1, 97))).toEqual(bytes(97));
     expect(decode(bytes(131, 110, 8, 0, 0, 0, 0, 0, 0, 0, 0, 1))).toBe(2n ** 56n);
