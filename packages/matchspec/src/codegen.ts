@@ -1,0 +1,284 @@
+/**
+ * The code-generating back end: turns checked clauses (`ast.ts`) into the source of one JS
+ * function specialised to the specification, and builds it with `new Function`. Each clause is a
+ * labelled block; a failed head test `break`s to the next clause, guards run inside one
+ * `try` (a raise is a failed clause), and the body inside another (a raise yields `'EXIT'`).
+ *
+ * What is specialised: tuple arity and list length tests, literal tests by kind (atoms by
+ * identity, integers by value, others through `exactEquals`), variable bindings as JS locals,
+ * constants folded and held in closure slots, and bodies that cannot raise emitted without a
+ * `try`. BIFs are closure constants (`b0`, `b1`...) that V8 can inline; their number fast paths
+ * live in `runtime.ts`, shared with the interpreter, which defines the semantics.
+ */
+import { exactEquals, improperList, List, nil, type Term } from '@tsunami/core';
+import type { Clause, Expression, Pattern } from './ast.js';
+import { EXIT_ATOM, type MatchFunction, NO_MATCH } from './interpreter.js';
+import * as runtime from './runtime.js';
+
+/** Whether this environment lets us build functions from source (CSP may forbid it). */
+export function canGenerateCode(): boolean {
+  try {
+    return new Function('return 1')() === 1;
+  } catch {
+    return false;
+  }
+}
+
+class Emitter {
+  readonly constants: Term[] = [];
+  readonly builtins: runtime.Builtin[] = [];
+  private readonly builtinSlots = new Map<string, number>();
+  private temporaries = 0;
+  readonly temporaryNames: string[] = [];
+
+  constant(value: Term): string {
+    if (typeof value === 'boolean') return String(value);
+    if (typeof value === 'number' && Number.isSafeInteger(value)) {
+      return value === 0 ? '0' : String(value);
+    }
+    if (value === nil) return 'NIL';
+    this.constants.push(value);
+    return `k${this.constants.length - 1}`;
+  }
+
+  builtin(name: string): string {
+    let slot = this.builtinSlots.get(name);
+    if (slot === undefined) {
+      slot = this.builtins.length;
+      this.builtins.push(runtime.BUILTINS.get(name)!);
+      this.builtinSlots.set(name, slot);
+    }
+    return `b${slot}`;
+  }
+
+  temporary(): string {
+    const name = `t${this.temporaries}`;
+    this.temporaries += 1;
+    this.temporaryNames.push(name);
+    return name;
+  }
+}
+
+function variableName(variable: number): string {
+  return `v${variable}`;
+}
+
+/** A JS condition that holds when `value` (an expression without side effects) equals `literal`. */
+function literalTest(emitter: Emitter, literal: Term, value: string): string {
+  if (typeof literal === 'symbol' || typeof literal === 'boolean') {
+    return `${value} === ${emitter.constant(literal)}`;
+  }
+  if (typeof literal === 'number' && Number.isSafeInteger(literal)) {
+    // The same integer may be held as a bigint.
+    return `(${value} === ${literal} || (typeof ${value} === 'bigint' && ${value} == ${literal}))`;
+  }
+  if (literal === nil) return `${value} === NIL`;
+  const constant = emitter.constant(literal);
+  return `(${value} === ${constant} || R.exactEquals(${value}, ${constant}))`;
+}
+
+function emitPattern(
+  emitter: Emitter,
+  pattern: Pattern,
+  value: string,
+  label: string,
+  lines: string[],
+): void {
+  switch (pattern.kind) {
+    case 'any':
+      return;
+    case 'bind':
+      lines.push(`${variableName(pattern.variable)} = ${value};`);
+      return;
+    case 'check':
+      lines.push(
+        `if (!R.exactlyEqual(${variableName(pattern.variable)}, ${value})) break ${label};`,
+      );
+      return;
+    case 'literal':
+      lines.push(`if (!(${literalTest(emitter, pattern.value, value)})) break ${label};`);
+      return;
+    case 'tuple': {
+      lines.push(
+        `if (!Array.isArray(${value}) || ${value}.length !== ${pattern.elements.length}) break ${label};`,
+      );
+      pattern.elements.forEach((element, index) => {
+        if (element.kind === 'any') return;
+        if (element.kind === 'bind') {
+          lines.push(`${variableName(element.variable)} = ${value}[${index}];`);
+          return;
+        }
+        const temporary = emitter.temporary();
+        lines.push(`${temporary} = ${value}[${index}];`);
+        emitPattern(emitter, element, temporary, label, lines);
+      });
+      return;
+    }
+    case 'list': {
+      const count = pattern.items.length;
+      const items = emitter.temporary();
+      lines.push(`if (!(${value} instanceof List)) break ${label};`);
+      lines.push(`${items} = ${value}.items;`);
+      const tailIsNil = pattern.tail.kind === 'literal' && pattern.tail.value === nil;
+      lines.push(
+        tailIsNil
+          ? `if (${items}.length !== ${count} || ${value}.tail !== NIL) break ${label};`
+          : `if (${items}.length < ${count}) break ${label};`,
+      );
+      pattern.items.forEach((item, index) => {
+        if (item.kind === 'any') return;
+        const element = emitter.temporary();
+        lines.push(`${element} = ${items}[${index}];`);
+        emitPattern(emitter, item, element, label, lines);
+      });
+      if (!tailIsNil && pattern.tail.kind !== 'any') {
+        const rest = emitter.temporary();
+        lines.push(
+          `${rest} = ${items}.length === ${count} ? ${value}.tail : R.improperList(${items}.slice(${count}), ${value}.tail);`,
+        );
+        emitPattern(emitter, pattern.tail, rest, label, lines);
+      }
+      return;
+    }
+    case 'map': {
+      lines.push(`if (!R.isMap(${value})) break ${label};`);
+      for (const [key, valuePattern] of pattern.entries) {
+        const found = emitter.temporary();
+        lines.push(`${found} = R.mapLookup(${value}, ${emitter.constant(key)});`);
+        lines.push(`if (${found} === undefined) break ${label};`);
+        emitPattern(emitter, valuePattern, found, label, lines);
+      }
+      return;
+    }
+  }
+}
+
+/** Whether evaluating `expression` can raise. */
+function canRaise(expression: Expression): boolean {
+  switch (expression.kind) {
+    case 'constant':
+    case 'variable':
+    case 'object':
+    case 'allVariables':
+    case 'self':
+      return false;
+    case 'tuple':
+      return expression.elements.some(canRaise);
+    case 'list':
+      return expression.items.some(canRaise) || canRaise(expression.tail);
+    case 'map':
+      return expression.entries.some(([key, value]) => canRaise(key) || canRaise(value));
+    case 'call':
+      return expression.name !== 'node/0';
+    case 'connective':
+      return true;
+  }
+}
+
+function emitExpression(emitter: Emitter, expression: Expression, clause: Clause): string {
+  const emit = (inner: Expression) => emitExpression(emitter, inner, clause);
+  switch (expression.kind) {
+    case 'constant':
+      return emitter.constant(expression.value);
+    case 'variable':
+      return variableName(expression.variable);
+    case 'object':
+      return 'object';
+    case 'allVariables':
+      return clause.variables.length === 0
+        ? 'NIL'
+        : `R.makeList([${clause.variables.map(variableName).join(', ')}], NIL)`;
+    case 'self':
+      return 'context.self';
+    case 'tuple':
+      return `[${expression.elements.map(emit).join(', ')}]`;
+    case 'list':
+      return `R.makeList([${expression.items.map(emit).join(', ')}], ${emit(expression.tail)})`;
+    case 'map':
+      return `R.makeMap([${expression.entries
+        .map(([key, value]) => `[${emit(key)}, ${emit(value)}]`)
+        .join(', ')}], ${expression.plain})`;
+    case 'call':
+      if (expression.name === 'node/0') return 'context.node';
+      return `${emitter.builtin(expression.name)}(${expression.arguments.map(emit).join(', ')})`;
+    case 'connective': {
+      const parameters = expression.arguments.map(emit);
+      if (expression.connective === 'and') return `R.conjunction(${parameters.join(', ')})`;
+      if (expression.connective === 'or') return `R.disjunction(${parameters.join(', ')})`;
+      const stop = expression.connective === 'orelse';
+      let code = parameters[parameters.length - 1]!;
+      for (let index = parameters.length - 2; index >= 0; index -= 1) {
+        const temporary = emitter.temporary();
+        code = `((${temporary} = ${parameters[index]}) === ${stop} ? ${stop} : ${temporary} !== ${!stop} ? R.fail() : ${code})`;
+      }
+      return code;
+    }
+  }
+}
+
+function emitClause(emitter: Emitter, clause: Clause, index: number, lines: string[]): void {
+  const label = `clause${index}`;
+  lines.push(`${label}: {`);
+  emitPattern(emitter, clause.head, 'object', label, lines);
+  if (clause.guards.length > 0) {
+    const tests = clause.guards.map(
+      (guard) => `${emitExpression(emitter, guard, clause)} !== true`,
+    );
+    if (clause.guards.some(canRaise)) {
+      lines.push(`try { if (${tests.join(' || ')}) break ${label}; } catch { break ${label}; }`);
+    } else {
+      lines.push(`if (${tests.join(' || ')}) break ${label};`);
+    }
+  }
+  const body = clause.body.map((expression) => emitExpression(emitter, expression, clause));
+  const statements = body.slice(0, -1).map((code) => `${code};`);
+  statements.push(`return ${body[body.length - 1]};`);
+  if (clause.body.some(canRaise)) {
+    lines.push(`try { ${statements.join(' ')} } catch { return EXIT; }`);
+  } else {
+    lines.push(statements.join(' '));
+  }
+  lines.push('}');
+}
+
+/** The generated source of a match function for `clauses` (for inspection and tests). */
+export interface GeneratedCode {
+  readonly source: string;
+  readonly match: MatchFunction;
+}
+
+/** Generates and builds the match function for `clauses`. Throws where code generation is forbidden. */
+export function generateMatchFunction(clauses: readonly Clause[]): GeneratedCode {
+  const emitter = new Emitter();
+  const lines: string[] = [];
+  for (const [index, clause] of clauses.entries()) emitClause(emitter, clause, index, lines);
+  const variables = new Set<number>();
+  for (const clause of clauses) for (const variable of clause.variables) variables.add(variable);
+  const locals = [...[...variables].map(variableName), ...emitter.temporaryNames];
+  const prologue = [
+    ...emitter.constants.map((_, index) => `const k${index} = K[${index}];`),
+    ...emitter.builtins.map((_, index) => `const b${index} = B[${index}];`),
+  ];
+  const body = [
+    'return function match(object, context) {',
+    ...(locals.length > 0 ? [`let ${locals.join(', ')};`] : []),
+    ...lines,
+    'return NO_MATCH;',
+    '};',
+  ];
+  const source = [...prologue, ...body].join('\n');
+  const helpers = { ...runtime, exactEquals, improperList };
+  const factory = new Function('R', 'K', 'B', 'List', 'NIL', 'NO_MATCH', 'EXIT', source) as (
+    ...parameters: unknown[]
+  ) => MatchFunction;
+  const match = factory(
+    helpers,
+    emitter.constants,
+    emitter.builtins,
+    List,
+    nil,
+    NO_MATCH,
+    EXIT_ATOM,
+  );
+  return { source, match };
+}
