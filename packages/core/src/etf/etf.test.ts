@@ -344,6 +344,8 @@ describe('decode', () => {
     expect(decode(bytes(131, 110, 8, 0, 0, 0, 0, 0, 0, 0, 0, 1))).toBe(2n ** 56n);
     expect(decode(bytes(131, 110, 8, 1, 1, 0, 0, 0, 0, 0, 0, 0))).toBe(-1);
     expect(decode(bytes(131, 110, 0, 1))).toBe(0);
+    expect(decode(bytes(131, 110, 0, 0))).toBe(0);
+    expect(decode(bytes(131, 110, 2, 1, 0, 0))).toBe(0);
     expect(decode(bytes(131, 70, 63, 248, 0, 0, 0, 0, 0, 0))).toBe(1.5);
     expect(decode(bytes(131, 70, 63, 240, 0, 0, 0, 0, 0, 0))).toEqual(new Float(1));
     expect(decode(bytes(131, 107, 0, 0))).toBe(nil);
@@ -513,6 +515,21 @@ describe('decode rejects bad bytes with the offset', () => {
       3,
       /duplicate key/,
     ],
+    [
+      'a map whose keys are one term in two encodings',
+      bytes(131, 116, 0, 0, 0, 2, 97, 1, 97, 2, 98, 0, 0, 0, 1, 97, 3),
+      1,
+      /duplicate key/,
+    ],
+    [
+      'a map with two equal tuple keys',
+      bytes(131, 116, 0, 0, 0, 2, 104, 1, 97, 1, 97, 2, 104, 1, 97, 1, 97, 3),
+      1,
+      /duplicate key/,
+    ],
+    ['a UTF-8 surrogate in an atom', bytes(131, 119, 3, 0xed, 0xa0, 0x80), 1, /not valid UTF-8/],
+    ['an overlong UTF-8 atom', bytes(131, 119, 2, 0xc0, 0x80), 1, /not valid UTF-8/],
+    ['a pid whose node is an atom cache reference', bytes(131, 88, 82, 0), 2, /must be an atom/],
     ['a bit count of 0', bytes(131, 77, 0, 0, 0, 1, 0, 1), 1, /bits/],
     ['an empty BIT_BINARY_EXT', bytes(131, 77, 0, 0, 0, 0, 0), 1, /bits/],
     ['a bit count of 9', bytes(131, 77, 0, 0, 0, 1, 9, 1), 1, /bits/],
