@@ -129,6 +129,34 @@ function poolKeysAbsentFrom(model: ModelStore): Term[] {
   return samples.filter((key) => model.lookup(key).length === 0);
 }
 
+describe.each(['bag', 'duplicate_bag'] as const)('%s with many objects per key', (type) => {
+  it('agrees with the model when two keys hold hundreds of objects', () => {
+    const object = fc
+      .tuple(fc.constantFrom('hot', 'warm'), fc.integer({ min: 0, max: 400 }))
+      .map(([key, value]): Tuple => [key, value]);
+    const command: fc.Arbitrary<Command> = fc.oneof(
+      { weight: 6, arbitrary: object.map((value) => ({ kind: 'insert', object: value }) as const) },
+      {
+        weight: 3,
+        arbitrary: object.map((value) => ({ kind: 'deleteObject', object: value }) as const),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('hot', 'warm').map((key) => ({ kind: 'take', key }) as const),
+      },
+    );
+    fc.assert(
+      fc.property(fc.array(command, { minLength: 200, maxLength: 1500 }), (commands) => {
+        const store = new HashStore({ type });
+        const model = new ModelStore(type);
+        for (const step of commands) apply(store, model, step);
+        assertSameContents(store, model);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
 describe('large tables', () => {
   it.each(TYPES)('%s: grows through many shard splits and compacts after deletions', (type) => {
     const store = new HashStore({ type, shardCapacity: 16 });
