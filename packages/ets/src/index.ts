@@ -1,6 +1,20 @@
 /**
- * @tsunami/ets: Erlang Term Storage for TypeScript.
+ * @tsunami/ets: Erlang Term Storage for TypeScript, OTP's `ets` module over Tsunami's ordered
+ * maps (ordered_set) and hash store (set, bag, duplicate_bag), with OTP's processes, access
+ * rights and errors.
  */
+export { type ErrorInfo, EtsError, type EtsErrorCause } from './errors.js';
+export {
+  createEts,
+  Ets,
+  type EtsOptions,
+  endOfTable,
+  ets,
+  type InfoItem,
+  type TableId,
+  type UpdateOperation,
+} from './ets.js';
+export type { Access, Heir, OrderedBackend, TableOptions } from './options.js';
 export {
   killedReason,
   NodeProcessRuntime,
@@ -9,3 +23,4 @@ export {
   type ReceiveOptions,
 } from './process/node-runtime.js';
 export type { ProcessRuntime } from './process/runtime.js';
+export type { KeyRange, TableType } from './store.js';

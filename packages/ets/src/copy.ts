@@ -1,0 +1,89 @@
+/**
+ * Keeping stored objects out of the caller's reach. OTP copies every term into and out of a
+ * table; a JS tuple is a mutable array, so sharing the caller's array would let
+ * `object[1] = x` change the table behind its back.
+ *
+ * Policy (chosen by measurement, see the README's "Copying" section): on insert, a term is
+ * copied once, deeply, and every array and plain object in the copy is frozen; reads hand out
+ * the frozen copy itself, with no further copying. Two JS forms of terms cannot be frozen, a
+ * `Map` (an Erlang map) and a `Uint8Array` (a binary): an object that contains one is marked
+ * and is deep-copied again on every read. Scalars, `List`s, pids, ports, references, floats
+ * and bitstrings are immutable already and are shared.
+ *
+ * Invariant: every object a table holds is frozen down to its unfreezable leaves, and is
+ * either unmarked (wholly immutable) or in `unfreezable`.
+ */
+import { improperList, isPlainObject, List, type Term, type Tuple } from '@tsunami/core';
+
+/** Stored objects holding a `Map` or `Uint8Array`, which reads must copy. */
+const unfreezable = new WeakSet<Tuple>();
+
+interface CopyState {
+  mutableLeaves: boolean;
+}
+
+function copyTerm(term: Term, state: CopyState, freeze: boolean): Term {
+  if (typeof term !== 'object' || term === null) return term;
+  if (Array.isArray(term)) {
+    const copy = term.map((element: Term) => copyTerm(element, state, freeze));
+    return freeze ? Object.freeze(copy) : copy;
+  }
+  if (term instanceof List) {
+    // A List is frozen already; it needs copying only when it holds something mutable.
+    if (!holdsMutable(term)) return term;
+    const items = term.items.map((item) => copyTerm(item, state, freeze));
+    return improperList(items, copyTerm(term.tail, state, freeze));
+  }
+  if (term instanceof Map) {
+    state.mutableLeaves = true;
+    const copy = new Map<Term, Term>();
+    for (const [key, value] of term) {
+      copy.set(copyTerm(key, state, freeze), copyTerm(value, state, freeze));
+    }
+    return copy;
+  }
+  if (term instanceof Uint8Array) {
+    state.mutableLeaves = true;
+    return term.slice();
+  }
+  if (isPlainObject(term)) {
+    const copy: Record<string, Term> = {};
+    for (const [key, value] of Object.entries(term)) copy[key] = copyTerm(value, state, freeze);
+    return freeze ? Object.freeze(copy) : copy;
+  }
+  return term;
+}
+
+function holdsMutable(list: List): boolean {
+  for (const item of list.items) if (mutable(item)) return true;
+  return mutable(list.tail);
+}
+
+function mutable(term: Term): boolean {
+  if (typeof term !== 'object' || term === null) return false;
+  if (Array.isArray(term)) return !Object.isFrozen(term) || term.some(mutable);
+  if (term instanceof List) return holdsMutable(term);
+  if (term instanceof Map || term instanceof Uint8Array) return true;
+  if (isPlainObject(term)) return !Object.isFrozen(term) || Object.values(term).some(mutable);
+  return false;
+}
+
+/** The object as a table stores it: a deep, frozen copy (see the module comment). */
+export function storedCopy(object: Tuple): Tuple {
+  const state: CopyState = { mutableLeaves: false };
+  const copy = copyTerm(object as Term[], state, true) as Tuple;
+  if (state.mutableLeaves) unfreezable.add(copy);
+  return copy;
+}
+
+/** A stored object as a caller may receive it: itself, or a fresh copy if it has mutable parts. */
+export function readCopy(object: Tuple): Tuple {
+  if (!unfreezable.has(object)) return object;
+  return copyTerm(object as Term[], { mutableLeaves: true }, false) as Tuple;
+}
+
+/** A stored element (`lookup_element`, `update_counter` results) as a caller may receive it. */
+export function readTermCopy(object: Tuple, term: Term): Term {
+  if (!unfreezable.has(object)) return term;
+  return copyTerm(term, { mutableLeaves: true }, false);
+}

@@ -1,0 +1,1021 @@
+/**
+ * OTP's `ets` module: named and unnamed tables of tuples owned by processes, with OTP's access
+ * rights, heirs, `give_away`, safe fixation and errors.
+ *
+ * Every public method validates all of its arguments and the table before it changes anything,
+ * so a call that raises {@link EtsError} leaves every table as it was (a list insert is all or
+ * nothing). Objects are copied in and handed out frozen (see `copy.ts`).
+ *
+ * Table identifiers follow modern OTP: `new` returns a reference for an unnamed table and the
+ * name atom for a named one; both forms find the table. Processes come from a
+ * {@link ProcessRuntime}: the caller is `runtime.self()`, a table dies with its owner unless an
+ * heir inherits it, and the heir or a `giveAway` recipient gets `{'ETS-TRANSFER', Tab, From, Data}`.
+ *
+ * Invariants: `byReference` holds every live table once; `byName` holds exactly the live named
+ * tables under their current names; each live table has one owner-exit hook on its current owner
+ * and one exit hook per process that has it fixed.
+ */
+import {
+  type Atom,
+  atom,
+  compare,
+  exactEquals,
+  format,
+  isAtom,
+  isInteger,
+  List,
+  list,
+  nil,
+  Pid,
+  Reference,
+  type Term,
+  type Tuple,
+  undefinedAtom,
+} from '@tsunami/core';
+import { readCopy, readTermCopy, storedCopy } from './copy.js';
+import { EtsError, type EtsErrorCause } from './errors.js';
+import { EMPTY_TABLE_WORDS, flatWords, OBJECT_OVERHEAD_WORDS } from './memory.js';
+import {
+  type Access,
+  createOrderedMap,
+  type Heir,
+  optionsAsTerm,
+  type ResolvedOptions,
+  resolveOptions,
+  type TableOptions,
+} from './options.js';
+import { NodeProcessRuntime } from './process/node-runtime.js';
+import type { ProcessRuntime } from './process/runtime.js';
+import {
+  HashTableStore,
+  type KeyRange,
+  NO_SUCH_KEY,
+  OrderedTableStore,
+  type TableStore,
+} from './store.js';
+
+/** A table identifier: a reference for an unnamed table, the name atom for a named one. */
+export type TableId = Reference | Atom;
+
+/** `'$end_of_table'`, what `first`/`next`/`last`/`prev` and `slot` return at the end. */
+export const endOfTable: Atom = atom('$end_of_table');
+
+/** An update operation of {@link Ets.updateCounter}: `Incr`, `{Pos, Incr}` or with a threshold. */
+export type UpdateOperation =
+  | number
+  | bigint
+  | readonly [position: number, increment: number | bigint]
+  | readonly [
+      position: number,
+      increment: number | bigint,
+      threshold: number | bigint,
+      setValue: number | bigint,
+    ];
+
+/** The items of `ets:info/2`. */
+export type InfoItem =
+  | 'id'
+  | 'decentralized_counters'
+  | 'read_concurrency'
+  | 'write_concurrency'
+  | 'compressed'
+  | 'memory'
+  | 'owner'
+  | 'heir'
+  | 'name'
+  | 'size'
+  | 'node'
+  | 'named_table'
+  | 'type'
+  | 'keypos'
+  | 'protection'
+  | 'fixed'
+  | 'safe_fixed'
+  | 'safe_fixed_monotonic_time';
+
+/** The items `ets:info/1` lists, in OTP 27's order. */
+const INFO_ALL_ITEMS: readonly InfoItem[] = [
+  'id',
+  'decentralized_counters',
+  'read_concurrency',
+  'write_concurrency',
+  'compressed',
+  'memory',
+  'owner',
+  'heir',
+  'name',
+  'size',
+  'node',
+  'named_table',
+  'type',
+  'keypos',
+  'protection',
+];
+
+const INFO_ITEMS = new Set<string>([
+  ...INFO_ALL_ITEMS,
+  'fixed',
+  'safe_fixed',
+  'safe_fixed_monotonic_time',
+]);
+
+/** Options of {@link createEts}. */
+export interface EtsOptions {
+  /** The processes tables belong to. Default: a new {@link NodeProcessRuntime}. */
+  readonly runtime?: ProcessRuntime;
+}
+
+interface Fixation {
+  readonly pid: Pid;
+  count: number;
+  readonly cancel: () => void;
+}
+
+interface Table {
+  readonly reference: Reference;
+  name: Atom;
+  readonly options: ResolvedOptions;
+  readonly store: TableStore;
+  owner: Pid;
+  heir: Heir | 'none';
+  cancelOwnerHook: () => void;
+  /** Fixes per process, by pid text; the time of the first fix while any is held. */
+  readonly fixations: Map<string, Fixation>;
+  fixedAt: { readonly wallMicroseconds: number; readonly monotonicNanoseconds: bigint } | undefined;
+  /** Estimated words of the objects (see `memory.ts`). */
+  objectWords: number;
+}
+
+const TRANSFER = atom('ETS-TRANSFER');
+const atoms = {
+  none: atom('none'),
+  node: atom('nonode@nohost'),
+} as const;
+
+/** 2^18: the first word of a local reference stays below this, as in OTP. */
+const REFERENCE_FIRST_WORD_LIMIT = 0x40000;
+
+const pidText = (pid: Pid): string => `${String(pid.node.toString())}.${pid.id}.${pid.serial}`;
+const samePid = (left: Pid, right: Pid): boolean => exactEquals(left, right);
+const isTuple = (term: unknown): term is Tuple => Array.isArray(term);
+
+function addIntegers(left: number | bigint, right: number | bigint): number | bigint {
+  if (typeof left === 'number' && typeof right === 'number') {
+    const sum = left + right;
+    if (Number.isSafeInteger(sum)) return sum;
+  }
+  return normalizeInteger(BigInt(left) + BigInt(right));
+}
+
+function normalizeInteger(value: bigint): number | bigint {
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : value;
+}
+
+/**
+ * An ETS instance: a namespace of tables over one process runtime. Create one with
+ * {@link createEts}, or use the default instance {@link ets}. Methods are bound, so
+ * `const { insert, lookup } = ets` works.
+ */
+export class Ets {
+  /** The process runtime that owns the tables and names the caller. */
+  readonly runtime: ProcessRuntime;
+  private readonly byReference = new Map<string, Table>();
+  private readonly byName = new Map<Atom, Table>();
+  private referenceCounter = 0;
+  private readonly instanceWord = Math.floor(Math.random() * 2 ** 32);
+
+  constructor(options: EtsOptions = {}) {
+    this.runtime = options.runtime ?? new NodeProcessRuntime();
+    for (const name of Object.getOwnPropertyNames(Ets.prototype)) {
+      const member = (this as unknown as Record<string, unknown>)[name];
+      if (name !== 'constructor' && typeof member === 'function') {
+        (this as unknown as Record<string, unknown>)[name] = member.bind(this);
+      }
+    }
+  }
+
+  // ---- tables ---------------------------------------------------------------------------
+
+  /**
+   * `ets:new/2`: creates a table owned by the calling process and returns its identifier (the
+   * name for a named table, else a new reference).
+   * @throws EtsError `badarg` when `name` is not an atom, an option is invalid, or a named
+   * table of that name exists.
+   */
+  new(name: Atom, options: TableOptions = {}): TableId {
+    const resolved = resolveOptions(options);
+    const fail = (cause?: EtsErrorCause): never => {
+      throw new EtsError('new', [name, optionsAsTerm(options)], cause);
+    };
+    if (!isAtom(name)) fail();
+    if (resolved === undefined) return fail();
+    if (resolved.namedTable && this.byName.has(name)) fail('already_exists');
+    const reference = this.newReference();
+    const store: TableStore =
+      resolved.type === 'ordered_set'
+        ? new OrderedTableStore(createOrderedMap(resolved.backend, compare), resolved.keypos)
+        : new HashTableStore(resolved.type, resolved.keypos);
+    const owner = this.runtime.self();
+    const table: Table = {
+      reference,
+      name,
+      options: resolved,
+      store,
+      owner,
+      heir: resolved.heir,
+      cancelOwnerHook: () => {},
+      fixations: new Map(),
+      fixedAt: undefined,
+      objectWords: 0,
+    };
+    this.byReference.set(referenceKey(reference), table);
+    if (resolved.namedTable) this.byName.set(name, table);
+    this.watchOwner(table);
+    return this.identifierOf(table);
+  }
+
+  /** `ets:delete/1`: deletes the table. Needs write access. */
+  delete(tab: TableId): true;
+  /** `ets:delete/2`: deletes every object under `key`. */
+  delete(tab: TableId, key: Term): true;
+  delete(tab: TableId, ...rest: [] | [Term]): true {
+    if (rest.length === 0) {
+      const table = this.resolve('delete', [tab], 'write');
+      this.drop(table);
+      return true;
+    }
+    const [key] = rest;
+    const table = this.resolve('delete', [tab, key], 'write');
+    const removed = table.store.lookup(key);
+    table.store.deleteKey(key);
+    this.forget(table, removed);
+    return true;
+  }
+
+  /** `ets:delete_all_objects/1`. */
+  deleteAllObjects(tab: TableId): true {
+    const table = this.resolve('delete_all_objects', [tab], 'write');
+    table.store.clear();
+    table.objectWords = 0;
+    return true;
+  }
+
+  /** `ets:delete_object/2`: deletes the objects exactly equal to `object`. */
+  deleteObject(tab: TableId, object: Tuple): true {
+    const args = [tab, object];
+    const table = this.resolve('delete_object', args, 'write');
+    this.checkObject(table, object, 'delete_object', args);
+    const key = table.store.keyOf(object);
+    const before = table.store.lookup(key).filter((stored) => exactEquals(stored, object));
+    if (table.options.type === 'ordered_set') {
+      // OTP compares the whole object exactly, though it finds the key by term order.
+      const stored = table.store.lookup(key)[0];
+      if (stored !== undefined && exactEquals(stored, object)) table.store.deleteKey(key);
+    } else {
+      table.store.deleteObject(object);
+    }
+    this.forget(table, before);
+    return true;
+  }
+
+  // ---- insertion -------------------------------------------------------------------------
+
+  /**
+   * `ets:insert/2`: inserts one object (a tuple) or a `List` of them. A set replaces the object
+   * with the same key, a bag skips an exact copy, a duplicate bag keeps every copy. A list is
+   * inserted in order, all or nothing.
+   */
+  insert(tab: TableId, objects: Tuple | List): true {
+    const table = this.resolve('insert', [tab, objects], 'write');
+    this.insertAll(table, this.checkObjects(table, objects, 'insert', [tab, objects]));
+    return true;
+  }
+
+  /**
+   * `ets:insert_new/2`: as {@link insert}, but inserts nothing and returns false when any key is
+   * already in the table.
+   */
+  insertNew(tab: TableId, objects: Tuple | List): boolean {
+    const table = this.resolve('insert_new', [tab, objects], 'write');
+    const checked = this.checkObjects(table, objects, 'insert_new', [tab, objects]);
+    if (checked.some((object) => table.store.has(table.store.keyOf(object)))) return false;
+    this.insertAll(table, checked);
+    return true;
+  }
+
+  // ---- reading ---------------------------------------------------------------------------
+
+  /** `ets:lookup/2`: the objects under `key` (an Erlang list, here a JS array). */
+  lookup(tab: TableId, key: Term): Tuple[] {
+    const table = this.resolve('lookup', [tab, key], 'read');
+    return table.store.lookup(key).map(readCopy);
+  }
+
+  /** `ets:member/2`. */
+  member(tab: TableId, key: Term): boolean {
+    return this.resolve('member', [tab, key], 'read').store.has(key);
+  }
+
+  /**
+   * `ets:lookup_element/3,4`: element `position` of the object under `key` (of every object, as
+   * an array, in a bag). Without `defaultValue` an absent key is `badarg`; with it (OTP 26+),
+   * `defaultValue` is returned.
+   */
+  lookupElement(tab: TableId, key: Term, position: number, ...rest: [] | [Term]): Term {
+    const args: Term[] = [tab, key, position, ...rest];
+    const table = this.resolve('lookup_element', args, 'read');
+    if (!isInteger(position) || position < 1) throw new EtsError('lookup_element', args);
+    const objects = table.store.lookup(key);
+    if (objects.length === 0) {
+      if (rest.length === 1) return rest[0];
+      throw new EtsError('lookup_element', args, 'badkey');
+    }
+    if (objects.some((object) => object.length < position)) {
+      throw new EtsError('lookup_element', args);
+    }
+    const index = Number(position) - 1;
+    if (table.options.type === 'set' || table.options.type === 'ordered_set') {
+      return readTermCopy(objects[0]!, objects[0]![index]!);
+    }
+    return list(...objects.map((object) => readTermCopy(object, object[index]!)));
+  }
+
+  /** `ets:take/2`: removes and returns the objects under `key`. */
+  take(tab: TableId, key: Term): Tuple[] {
+    const table = this.resolve('take', [tab, key], 'write');
+    const taken = table.store.take(key);
+    this.forget(table, taken);
+    return taken.map(readCopy);
+  }
+
+  /** `ets:tab2list/1`: every object, in table order. */
+  tab2list(tab: TableId): Tuple[] {
+    const table = this.resolve('tab2list', [tab], 'read');
+    const objects: Tuple[] = [];
+    table.store.forEachObject((object) => {
+      objects.push(readCopy(object));
+    });
+    return objects;
+  }
+
+  // ---- traversal -------------------------------------------------------------------------
+
+  /** `ets:first/1`: the first key, or {@link endOfTable}. */
+  first(tab: TableId): Term {
+    return this.keyResult(this.resolve('first', [tab], 'read').store.first());
+  }
+
+  /** `ets:last/1`: the last key of an ordered_set; the first key of other types. */
+  last(tab: TableId): Term {
+    return this.keyResult(this.resolve('last', [tab], 'read').store.last());
+  }
+
+  /**
+   * `ets:next/2`: the key after `key`. In an ordered_set any key works (the next greater key);
+   * in other types `key` must be in the table, or have been deleted since the table was fixed.
+   */
+  next(tab: TableId, key: Term): Term {
+    return this.step('next', tab, key);
+  }
+
+  /** `ets:prev/2`: the key before `key` (for hash tables, as {@link next}). */
+  prev(tab: TableId, key: Term): Term {
+    return this.step('prev', tab, key);
+  }
+
+  /** `ets:first_lookup/1` (OTP 27): `[key, objects]` of the first key, or {@link endOfTable}. */
+  firstLookup(tab: TableId): readonly [Term, Tuple[]] | Atom {
+    const table = this.resolve('first_lookup', [tab], 'read');
+    return this.withObjects(table, table.store.first());
+  }
+
+  /** `ets:last_lookup/1` (OTP 27). */
+  lastLookup(tab: TableId): readonly [Term, Tuple[]] | Atom {
+    const table = this.resolve('last_lookup', [tab], 'read');
+    return this.withObjects(table, table.store.last());
+  }
+
+  /** `ets:next_lookup/2` (OTP 27). */
+  nextLookup(tab: TableId, key: Term): readonly [Term, Tuple[]] | Atom {
+    return this.stepLookup('next_lookup', tab, key);
+  }
+
+  /** `ets:prev_lookup/2` (OTP 27). */
+  prevLookup(tab: TableId, key: Term): readonly [Term, Tuple[]] | Atom {
+    return this.stepLookup('prev_lookup', tab, key);
+  }
+
+  /**
+   * `ets:foldl/3`: folds `fold(object, accumulator)` over the objects in table order. The
+   * table is fixed during the walk, so `fold` may change it.
+   */
+  foldl<A>(fold: (object: Tuple, accumulator: A) => A, initial: A, tab: TableId): A {
+    return this.fold('foldl', fold, initial, tab, false);
+  }
+
+  /** `ets:foldr/3`: as {@link foldl}, from the last object (same order for hash tables). */
+  foldr<A>(fold: (object: Tuple, accumulator: A) => A, initial: A, tab: TableId): A {
+    return this.fold('foldr', fold, initial, tab, true);
+  }
+
+  /**
+   * `ets:slot/2`: the objects of slot `index` (a key per slot for hash tables, the object of
+   * rank `index` for an ordered_set), or {@link endOfTable} just past the last slot.
+   */
+  slot(tab: TableId, index: number): Tuple[] | Atom {
+    const args = [tab, index];
+    const table = this.resolve('slot', args, 'read');
+    if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) {
+      throw new EtsError('slot', args);
+    }
+    const objects = table.store.slot(index);
+    if (objects === NO_SUCH_KEY) throw new EtsError('slot', args);
+    return objects === undefined ? endOfTable : objects.map(readCopy);
+  }
+
+  /**
+   * The seam for match specifications: visits the stored objects in table order, optionally
+   * narrowed to one key or an ordered_set key range, after the access check `select` needs.
+   * The objects are the frozen stored ones; the visitor returns `false` to stop.
+   * @internal
+   */
+  scan(
+    functionName: string,
+    args: readonly Term[],
+    visit: (object: Tuple) => unknown,
+    range?: KeyRange,
+    reverse = false,
+  ): void {
+    const table = this.resolve(functionName, args, 'read');
+    table.store.forEachObject(visit, range, reverse);
+  }
+
+  // ---- updates ---------------------------------------------------------------------------
+
+  /**
+   * `ets:update_counter/3,4`: adds to integer counters of the object under `key` and returns the
+   * new value (an array of values when `operation` is a `List` of operations). An operation is
+   * `incr` (on the element after the key), `[pos, incr]`, or `[pos, incr, threshold, setValue]`
+   * (the counter becomes `setValue` when it passes `threshold`). With `defaultObject`, an absent
+   * key is first inserted as `defaultObject` with `key` in its key position. Sets only.
+   */
+  updateCounter(
+    tab: TableId,
+    key: Term,
+    operation: UpdateOperation | List,
+    ...rest: [] | [defaultObject: Tuple]
+  ): number | bigint | (number | bigint)[] {
+    const args: Term[] = [tab, key, operation as Term, ...rest];
+    const fail = (cause?: EtsErrorCause): never => {
+      throw new EtsError('update_counter', args, cause);
+    };
+    const table = this.resolve('update_counter', args, 'write');
+    const { type, keypos } = table.options;
+    if (type === 'bag' || type === 'duplicate_bag') fail('table_type');
+    const operations = parseCounterOperations(operation as Term, keypos);
+    if (operations === undefined) return fail();
+    const defaultObject = rest[0];
+    if (rest.length === 1 && (!isTuple(defaultObject) || defaultObject.length === 0)) fail();
+    let object = table.store.lookup(key)[0];
+    if (object === undefined) {
+      if (defaultObject === undefined) return fail('badkey');
+      if (defaultObject.length < keypos) fail();
+      object = withElement(defaultObject, keypos - 1, key);
+    }
+    const updated = object.slice();
+    const results: (number | bigint)[] = [];
+    for (const { position, increment, threshold, setValue } of operations) {
+      if (position === keypos) fail('keypos');
+      if (position < 1 || position > updated.length) fail('position');
+      const current = updated[position - 1];
+      if (!isInteger(current)) return fail();
+      let value = addIntegers(current, increment);
+      if (threshold !== undefined && setValue !== undefined) {
+        const passed = increment >= 0 ? value > threshold : value < threshold;
+        if (passed) value = setValue;
+      }
+      updated[position - 1] = value;
+      results.push(value);
+    }
+    this.replace(table, object, updated);
+    return operation instanceof List ? results : results[0]!;
+  }
+
+  /**
+   * `ets:update_element/3,4`: sets elements of the object under `key` from `[position, value]`
+   * pairs (one pair or a `List`). Returns false when the key is absent, unless `defaultObject`
+   * (OTP 27) is given: it is then inserted (with `key`) and updated. Sets only.
+   */
+  updateElement(
+    tab: TableId,
+    key: Term,
+    elements: readonly [position: number, value: Term] | List,
+    ...rest: [] | [defaultObject: Tuple]
+  ): boolean {
+    const args: Term[] = [tab, key, elements as Term, ...rest];
+    const fail = (cause?: EtsErrorCause): never => {
+      throw new EtsError('update_element', args, cause);
+    };
+    const table = this.resolve('update_element', args, 'write');
+    const { type, keypos } = table.options;
+    const pairs = parseElementSpecifications(elements as Term);
+    if (pairs === undefined || type === 'bag' || type === 'duplicate_bag') return fail();
+    const defaultObject = rest[0];
+    if (rest.length === 1 && (!isTuple(defaultObject) || defaultObject.length === 0)) fail();
+    let object = table.store.lookup(key)[0];
+    if (object === undefined) {
+      if (defaultObject === undefined) return false;
+      if (defaultObject.length < keypos) fail();
+      object = withElement(defaultObject, keypos - 1, key);
+    }
+    const updated = object.slice();
+    for (const [position, value] of pairs) {
+      if (position === keypos) fail('keypos');
+      if (position < 1 || position > updated.length) fail('position');
+      updated[position - 1] = value;
+    }
+    this.replace(table, object, updated);
+    return true;
+  }
+
+  // ---- fixation, options, ownership ------------------------------------------------------
+
+  /**
+   * `ets:safe_fixtable/2`: fixes (or releases one fix of) the table for the calling process, so
+   * that `first`/`next` over a hash table see every object present throughout exactly once.
+   * A process's fixes are released when it exits.
+   */
+  safeFixtable(tab: TableId, fix: boolean): true {
+    const args = [tab, fix];
+    const table = this.resolve('safe_fixtable', args, 'read');
+    if (typeof fix !== 'boolean') throw new EtsError('safe_fixtable', args);
+    if (fix) this.fixFor(table, this.runtime.self());
+    else this.unfixFor(table, this.runtime.self());
+    return true;
+  }
+
+  /**
+   * `ets:setopts/2`: sets the heir (the only option OTP lets change). Only the owner may.
+   */
+  setopts(tab: TableId, options: { readonly heir: Heir | 'none' }): true {
+    const heirTerm = optionsAsTerm({ heir: options?.heir }).items;
+    const args: Term[] = [tab, list(...heirTerm)];
+    const table = this.resolve('setopts', args, 'write');
+    const valid = resolveOptions({ heir: options?.heir });
+    if (
+      valid === undefined ||
+      typeof options !== 'object' ||
+      Object.keys(options).some((key) => key !== 'heir') ||
+      !samePid(table.owner, this.runtime.self())
+    ) {
+      throw new EtsError('setopts', args);
+    }
+    table.heir = valid.heir;
+    return true;
+  }
+
+  /**
+   * `ets:give_away/3`: makes `pid` the owner and sends it `{'ETS-TRANSFER', Tab, Self, gift}`.
+   * Only the owner may, to a live process other than itself.
+   */
+  giveAway(tab: TableId, pid: Pid, gift: Term): true {
+    const args: Term[] = [tab, pid, gift];
+    const table = this.resolve('give_away', args, 'write');
+    if (!(pid instanceof Pid) || !this.runtime.isAlive(pid)) {
+      throw new EtsError('give_away', args);
+    }
+    if (samePid(table.owner, pid)) throw new EtsError('give_away', args, 'owner');
+    const self = this.runtime.self();
+    if (!samePid(table.owner, self)) throw new EtsError('give_away', args, 'not_owner');
+    this.transfer(table, pid, self, gift);
+    return true;
+  }
+
+  /**
+   * `ets:rename/2`: renames the table and returns its identifier. A named table is then found
+   * by the new name only.
+   */
+  rename(tab: TableId, name: Atom): TableId {
+    const args: Term[] = [tab, name];
+    const table = this.resolve('rename', args, 'write');
+    if (!isAtom(name)) throw new EtsError('rename', args);
+    if (table.options.namedTable) {
+      if (this.byName.has(name)) throw new EtsError('rename', args);
+      this.byName.delete(table.name);
+      this.byName.set(name, table);
+    }
+    table.name = name;
+    return this.identifierOf(table);
+  }
+
+  /** `ets:whereis/1`: the reference of the named table `name`, or `undefined` (the atom). */
+  whereis(name: Atom): Reference | Atom {
+    if (!isAtom(name)) throw new EtsError('whereis', [name]);
+    return this.byName.get(name)?.reference ?? undefinedAtom;
+  }
+
+  /** `ets:all/0`: the identifiers of every table, newest first. */
+  all(): TableId[] {
+    return [...this.byReference.values()].reverse().map((table) => this.identifierOf(table));
+  }
+
+  /**
+   * `ets:info/1`: `[item, value]` pairs of the table (OTP 27's items and order), or the atom
+   * `undefined` when no such table exists. Needs no access rights.
+   */
+  info(tab: TableId): Array<readonly [Atom, Term]> | Atom;
+  /** `ets:info/2`: one item, or the atom `undefined` when no such table exists. */
+  info(tab: TableId, item: InfoItem | Atom): Term;
+  info(tab: TableId, ...rest: [] | [InfoItem | Atom]): Term | Array<readonly [Atom, Term]> {
+    const item = rest[0];
+    const itemName =
+      typeof item === 'string' ? item : isAtom(item) ? (item as symbol).description : undefined;
+    const args: Term[] =
+      rest.length === 0 ? [tab] : [tab, typeof item === 'string' ? atom(item) : (item as Term)];
+    const table = this.find('info', args);
+    if (rest.length === 1 && (itemName === undefined || !INFO_ITEMS.has(itemName))) {
+      if (table === undefined) return undefinedAtom;
+      throw new EtsError('info', args);
+    }
+    if (table === undefined) return undefinedAtom;
+    if (rest.length === 0) {
+      return INFO_ALL_ITEMS.map((name) => [atom(name), this.infoItem(table, name)] as const);
+    }
+    return this.infoItem(table, itemName as InfoItem);
+  }
+
+  /**
+   * `ets:i/0,1`: prints a summary of every table, or the objects of one, through `print`
+   * (default `console.log`).
+   */
+  i(tab?: TableId, print: (line: string) => void = console.log): void {
+    if (tab !== undefined) {
+      for (const object of this.tab2list(tab)) print(format(object as Term[]));
+      return;
+    }
+    print(' id              name              type  size   mem      owner');
+    print(' ----------------------------------------------------------------------------');
+    for (const id of this.all()) {
+      const table = this.find('i', [id])!;
+      const cells = [
+        format(this.identifierOf(table)).padEnd(16),
+        format(table.name).padEnd(17),
+        table.options.type.padEnd(5),
+        String(table.store.size).padEnd(6),
+        String(this.memoryOf(table)).padEnd(8),
+        format(table.owner),
+      ];
+      print(` ${cells.join(' ')}`);
+    }
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private newReference(): Reference {
+    this.referenceCounter += 1;
+    const counter = this.referenceCounter;
+    return new Reference([
+      counter % REFERENCE_FIRST_WORD_LIMIT,
+      Math.floor(counter / REFERENCE_FIRST_WORD_LIMIT),
+      this.instanceWord,
+    ]);
+  }
+
+  private identifierOf(table: Table): TableId {
+    return table.options.namedTable ? table.name : table.reference;
+  }
+
+  /** The table `tab` names, `undefined` when none; `badarg` (`type`) for a non-identifier. */
+  private find(functionName: string, args: readonly Term[]): Table | undefined {
+    const tab = args[0];
+    if (isAtom(tab)) return this.byName.get(tab);
+    if (tab instanceof Reference) return this.byReference.get(referenceKey(tab));
+    throw new EtsError(functionName, args, 'type');
+  }
+
+  /** The table, after the access check for `mode`; `badarg` with OTP's cause otherwise. */
+  private resolve(functionName: string, args: readonly Term[], mode: 'read' | 'write'): Table {
+    const table = this.find(functionName, args);
+    if (table === undefined) throw new EtsError(functionName, args, 'id');
+    const access: Access = table.options.access;
+    if (access !== 'public' && !samePid(table.owner, this.runtime.self())) {
+      if (mode === 'write' || access === 'private') {
+        throw new EtsError(functionName, args, 'access');
+      }
+    }
+    return table;
+  }
+
+  private checkObject(table: Table, object: Term, functionName: string, args: Term[]): Tuple {
+    if (!isTuple(object) || object.length < table.options.keypos) {
+      throw new EtsError(functionName, args);
+    }
+    return object;
+  }
+
+  private checkObjects(
+    table: Table,
+    objects: Term,
+    functionName: string,
+    args: Term[],
+  ): readonly Tuple[] {
+    if (objects instanceof List) {
+      if (objects.tail !== nil) throw new EtsError(functionName, args);
+      return objects.items.map((object) => this.checkObject(table, object, functionName, args));
+    }
+    return [this.checkObject(table, objects, functionName, args)];
+  }
+
+  private insertAll(table: Table, objects: readonly Tuple[]): void {
+    // Copies first, so a copy that fails (it cannot, but a term that throws could) changes nothing.
+    const copies = objects.map(storedCopy);
+    const overhead = this.objectOverhead(table);
+    for (const copy of copies) {
+      const key = table.store.keyOf(copy);
+      const before = table.store.lookup(key);
+      table.store.insert(copy);
+      if (table.options.type === 'set' || table.options.type === 'ordered_set') {
+        for (const replaced of before) table.objectWords -= flatWords(replaced) + overhead;
+        table.objectWords += flatWords(copy) + overhead;
+      } else if (table.store.lookup(key).length > before.length) {
+        table.objectWords += flatWords(copy) + overhead;
+      }
+    }
+  }
+
+  private replace(table: Table, old: Tuple, updated: Term[]): void {
+    const copy = storedCopy(updated);
+    const overhead = this.objectOverhead(table);
+    const present = table.store.has(table.store.keyOf(old));
+    if (present) table.objectWords -= flatWords(old) + overhead;
+    table.store.insert(copy);
+    table.objectWords += flatWords(copy) + overhead;
+  }
+
+  private forget(table: Table, removed: readonly Tuple[]): void {
+    const overhead = this.objectOverhead(table);
+    for (const object of removed) table.objectWords -= flatWords(object) + overhead;
+  }
+
+  private objectOverhead(table: Table): number {
+    return table.options.type === 'ordered_set'
+      ? OBJECT_OVERHEAD_WORDS.tree
+      : OBJECT_OVERHEAD_WORDS.hash;
+  }
+
+  private memoryOf(table: Table): number {
+    const base =
+      table.options.type === 'ordered_set' ? EMPTY_TABLE_WORDS.tree : EMPTY_TABLE_WORDS.hash;
+    return base + table.objectWords;
+  }
+
+  private keyResult(key: Term | undefined): Term {
+    return key === undefined ? endOfTable : readKey(key);
+  }
+
+  private step(functionName: 'next' | 'prev', tab: TableId, key: Term): Term {
+    const args = [tab, key];
+    const table = this.resolve(functionName, args, 'read');
+    const found = functionName === 'next' ? table.store.next(key) : table.store.prev(key);
+    if (found === NO_SUCH_KEY) throw new EtsError(functionName, args);
+    return this.keyResult(found);
+  }
+
+  private stepLookup(
+    functionName: 'next_lookup' | 'prev_lookup',
+    tab: TableId,
+    key: Term,
+  ): readonly [Term, Tuple[]] | Atom {
+    const args = [tab, key];
+    const table = this.resolve(functionName, args, 'read');
+    const found = functionName === 'next_lookup' ? table.store.next(key) : table.store.prev(key);
+    if (found === NO_SUCH_KEY) throw new EtsError(functionName, args);
+    return this.withObjects(table, found);
+  }
+
+  private withObjects(table: Table, key: Term | undefined): readonly [Term, Tuple[]] | Atom {
+    if (key === undefined) return endOfTable;
+    return [readKey(key), table.store.lookup(key).map(readCopy)];
+  }
+
+  private fold<A>(
+    functionName: 'foldl' | 'foldr',
+    fold: (object: Tuple, accumulator: A) => A,
+    initial: A,
+    tab: TableId,
+    reverse: boolean,
+  ): A {
+    const table = this.resolve(functionName, [tab], 'read');
+    const self = this.runtime.self();
+    this.fixFor(table, self);
+    try {
+      let accumulator = initial;
+      let key = reverse ? table.store.last() : table.store.first();
+      while (key !== undefined && key !== NO_SUCH_KEY) {
+        for (const object of table.store.lookup(key)) {
+          accumulator = fold(readCopy(object), accumulator);
+        }
+        if (!this.byReference.has(referenceKey(table.reference))) break;
+        key = reverse ? table.store.prev(key) : table.store.next(key);
+      }
+      return accumulator;
+    } finally {
+      if (this.byReference.has(referenceKey(table.reference))) this.unfixFor(table, self);
+    }
+  }
+
+  private fixFor(table: Table, pid: Pid): void {
+    const existing = table.fixations.get(pidText(pid));
+    if (table.fixations.size === 0) {
+      table.fixedAt = {
+        wallMicroseconds: Math.round((performance.timeOrigin + performance.now()) * 1000),
+        monotonicNanoseconds: process.hrtime.bigint(),
+      };
+    }
+    table.store.fix();
+    if (existing !== undefined) {
+      existing.count += 1;
+      return;
+    }
+    const cancel = this.runtime.onExit(pid, () => {
+      const fixation = table.fixations.get(pidText(pid));
+      if (fixation === undefined) return;
+      table.fixations.delete(pidText(pid));
+      for (let release = 0; release < fixation.count; release += 1) table.store.unfix();
+      if (table.fixations.size === 0) table.fixedAt = undefined;
+    });
+    table.fixations.set(pidText(pid), { pid, count: 1, cancel });
+  }
+
+  private unfixFor(table: Table, pid: Pid): void {
+    const fixation = table.fixations.get(pidText(pid));
+    if (fixation === undefined) return;
+    fixation.count -= 1;
+    table.store.unfix();
+    if (fixation.count === 0) {
+      fixation.cancel();
+      table.fixations.delete(pidText(pid));
+      if (table.fixations.size === 0) table.fixedAt = undefined;
+    }
+  }
+
+  private watchOwner(table: Table): void {
+    table.cancelOwnerHook = this.runtime.onExit(table.owner, () => this.ownerExited(table));
+  }
+
+  private ownerExited(table: Table): void {
+    if (!this.byReference.has(referenceKey(table.reference))) return;
+    const heir = table.heir;
+    const from = table.owner;
+    if (heir !== 'none' && !samePid(heir.pid, from) && this.runtime.isAlive(heir.pid)) {
+      this.transfer(table, heir.pid, from, heir.data ?? nil);
+      return;
+    }
+    this.drop(table);
+  }
+
+  private transfer(table: Table, to: Pid, from: Pid, data: Term): void {
+    table.cancelOwnerHook();
+    table.owner = to;
+    this.watchOwner(table);
+    this.runtime.send(to, [TRANSFER, this.identifierOf(table), from, data]);
+  }
+
+  private drop(table: Table): void {
+    table.cancelOwnerHook();
+    for (const fixation of table.fixations.values()) fixation.cancel();
+    table.fixations.clear();
+    this.byReference.delete(referenceKey(table.reference));
+    if (table.options.namedTable && this.byName.get(table.name) === table) {
+      this.byName.delete(table.name);
+    }
+  }
+
+  private infoItem(table: Table, item: InfoItem): Term {
+    const { options } = table;
+    switch (item) {
+      case 'id':
+        return table.reference;
+      case 'decentralized_counters':
+        return options.decentralizedCounters;
+      case 'read_concurrency':
+        return options.readConcurrency;
+      case 'write_concurrency':
+        return options.writeConcurrency === 'auto' ? atom('auto') : options.writeConcurrency;
+      case 'compressed':
+        return options.compressed;
+      case 'memory':
+        return this.memoryOf(table);
+      case 'owner':
+        return table.owner;
+      case 'heir':
+        return table.heir === 'none' ? atoms.none : table.heir.pid;
+      case 'name':
+        return table.name;
+      case 'size':
+        return table.store.size;
+      case 'node':
+        return atoms.node;
+      case 'named_table':
+        return options.namedTable;
+      case 'type':
+        return atom(options.type);
+      case 'keypos':
+        return options.keypos;
+      case 'protection':
+        return atom(options.access);
+      case 'fixed':
+        return table.fixations.size > 0;
+      case 'safe_fixed':
+      case 'safe_fixed_monotonic_time': {
+        if (table.fixedAt === undefined) return false;
+        const holders = list(...[...table.fixations.values()].map((fix) => [fix.pid, fix.count]));
+        if (item === 'safe_fixed_monotonic_time') {
+          return [normalizeInteger(table.fixedAt.monotonicNanoseconds), holders];
+        }
+        const micro = table.fixedAt.wallMicroseconds;
+        const seconds = Math.floor(micro / 1e6);
+        return [[Math.floor(seconds / 1e6), seconds % 1e6, micro % 1e6], holders];
+      }
+    }
+  }
+}
+
+function referenceKey(reference: Reference): string {
+  return `${reference.ids.join('.')}@${String(reference.node.toString())}`;
+}
+
+/** A key handed out: keys are parts of frozen objects, but a Map or Uint8Array must be copied. */
+function readKey(key: Term): Term {
+  return readTermCopy([key], key);
+}
+
+function withElement(object: Tuple, index: number, value: Term): Tuple {
+  const copy = object.slice();
+  copy[index] = value;
+  return copy;
+}
+
+interface CounterOperation {
+  readonly position: number;
+  readonly increment: number | bigint;
+  readonly threshold: number | bigint | undefined;
+  readonly setValue: number | bigint | undefined;
+}
+
+function parseCounterOperation(term: Term, keypos: number): CounterOperation | undefined {
+  if (isInteger(term)) {
+    return { position: keypos + 1, increment: term, threshold: undefined, setValue: undefined };
+  }
+  if (!isTuple(term) || !term.every((element) => isInteger(element))) return undefined;
+  const [position, increment, threshold, setValue] = term as readonly (number | bigint)[];
+  if (term.length !== 2 && term.length !== 4) return undefined;
+  // A position beyond any object is still an integer operation: OTP reports it as `position`.
+  const place = typeof position === 'bigint' ? Number.MAX_SAFE_INTEGER : position!;
+  return { position: place, increment: increment!, threshold, setValue };
+}
+
+function parseCounterOperations(term: Term, keypos: number): CounterOperation[] | undefined {
+  if (term instanceof List) {
+    if (term.tail !== nil) return undefined;
+    const operations: CounterOperation[] = [];
+    for (const item of term.items) {
+      const operation = parseCounterOperation(item, keypos);
+      if (operation === undefined) return undefined;
+      operations.push(operation);
+    }
+    return operations;
+  }
+  const operation = parseCounterOperation(term, keypos);
+  return operation === undefined ? undefined : [operation];
+}
+
+function parseElementSpecifications(term: Term): Array<[number, Term]> | undefined {
+  const parse = (item: Term): [number, Term] | undefined => {
+    if (!isTuple(item) || item.length !== 2 || !isInteger(item[0])) return undefined;
+    const position = typeof item[0] === 'bigint' ? Number.MAX_SAFE_INTEGER : item[0];
+    return [position, item[1]!];
+  };
+  if (term instanceof List) {
+    if (term.tail !== nil) return undefined;
+    const pairs: Array<[number, Term]> = [];
+    for (const item of term.items) {
+      const pair = parse(item);
+      if (pair === undefined) return undefined;
+      pairs.push(pair);
+    }
+    return pairs;
+  }
+  const pair = parse(term);
+  return pair === undefined ? undefined : [pair];
+}
+
+/** A new ETS instance over `options.runtime` (default: a new {@link NodeProcessRuntime}). */
+export function createEts(options: EtsOptions = {}): Ets {
+  return new Ets(options);
+}
+
+/** The default instance, over its own {@link NodeProcessRuntime}: `ets.new(...)`, `ets.insert(...)`. */
+export const ets: Ets = createEts();

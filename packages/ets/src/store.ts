@@ -1,0 +1,225 @@
+/**
+ * The storage seam between the ETS layer and the structures: one interface, {@link TableStore},
+ * over `@tsunami/hash`'s `HashStore` (set, bag, duplicate_bag; keys by exact equality `=:=`) and
+ * any core `OrderedMap` (ordered_set; keys by term order `==`, so `1` and `1.0` are one key).
+ *
+ * The ETS layer has validated and copied every argument before it calls a store, and a store
+ * never fails half-way: a call either throws before changing anything or completes.
+ *
+ * Iteration seam for match specifications: {@link TableStore.forEachObject} visits the objects
+ * in table order and takes an optional {@link KeyRange} so a caller with a bound key (an
+ * ordered_set pattern with a fixed key prefix, or a hash pattern with a fully bound key) scans
+ * only the part of the table that can match.
+ */
+import { compare, type OrderedMap, type Term, type Tuple } from '@tsunami/core';
+import { HashStore, KEY_NOT_FOUND } from '@tsunami/hash';
+
+/** The table types OTP has. */
+export type TableType = 'set' | 'ordered_set' | 'bag' | 'duplicate_bag';
+
+/** Returned by {@link TableStore.next} for a key OTP rejects with `badarg`. */
+export const NO_SUCH_KEY: unique symbol = Symbol('tsunami.ets.noSuchKey');
+
+/**
+ * Narrows a scan. `key`: only the objects under this key (exact for hash tables, `==` for
+ * ordered_set). `low`/`high`: inclusive key bounds, honoured by ordered_set and ignored (the whole
+ * table is scanned) by hash tables, whose order is not the term order.
+ */
+export interface KeyRange {
+  readonly key?: Term;
+  readonly low?: Term;
+  readonly high?: Term;
+}
+
+/** What the ETS layer needs from a structure. */
+export interface TableStore {
+  readonly size: number;
+  keyOf(object: Tuple): Term;
+  lookup(key: Term): readonly Tuple[];
+  has(key: Term): boolean;
+  /** Inserts (set replaces, bag skips an exact copy, duplicate_bag appends). */
+  insert(object: Tuple): void;
+  deleteKey(key: Term): void;
+  deleteObject(object: Tuple): void;
+  take(key: Term): readonly Tuple[];
+  clear(): void;
+  /** The first key in table order, `undefined` when empty. */
+  first(): Term | undefined;
+  last(): Term | undefined;
+  /** The key after `key`; `undefined` at the end; {@link NO_SUCH_KEY} where OTP says badarg. */
+  next(key: Term): Term | undefined | typeof NO_SUCH_KEY;
+  prev(key: Term): Term | undefined | typeof NO_SUCH_KEY;
+  /** Visits objects in table order (reversed with `reverse`); stops when `visit` returns false. */
+  forEachObject(visit: (object: Tuple) => unknown, range?: KeyRange, reverse?: boolean): void;
+  /** `ets:slot/2`: the objects of slot `index`, `undefined` past the end, NO_SUCH_KEY beyond. */
+  slot(index: number): readonly Tuple[] | undefined | typeof NO_SUCH_KEY;
+  fix(): void;
+  unfix(): void;
+  validate(): void;
+}
+
+/** A hash table: HashStore with OTP's set-type meanings of last/prev (same as first/next). */
+export class HashTableStore implements TableStore {
+  private readonly store: HashStore;
+
+  constructor(type: 'set' | 'bag' | 'duplicate_bag', keyPosition: number) {
+    this.store = new HashStore({ type, keyPosition });
+  }
+
+  get size(): number {
+    return this.store.size;
+  }
+  keyOf(object: Tuple): Term {
+    return this.store.keyOf(object);
+  }
+  lookup(key: Term): readonly Tuple[] {
+    return this.store.lookup(key);
+  }
+  has(key: Term): boolean {
+    return this.store.has(key);
+  }
+  insert(object: Tuple): void {
+    this.store.insert(object);
+  }
+  deleteKey(key: Term): void {
+    this.store.deleteKey(key);
+  }
+  deleteObject(object: Tuple): void {
+    this.store.deleteObject(object);
+  }
+  take(key: Term): readonly Tuple[] {
+    return this.store.take(key);
+  }
+  clear(): void {
+    this.store.clear();
+  }
+  first(): Term | undefined {
+    return this.store.first();
+  }
+  last(): Term | undefined {
+    return this.store.first();
+  }
+  next(key: Term): Term | undefined | typeof NO_SUCH_KEY {
+    const next = this.store.next(key);
+    return next === KEY_NOT_FOUND ? NO_SUCH_KEY : next;
+  }
+  prev(key: Term): Term | undefined | typeof NO_SUCH_KEY {
+    return this.next(key);
+  }
+  forEachObject(visit: (object: Tuple) => unknown, range?: KeyRange): void {
+    if (range?.key !== undefined) {
+      for (const object of this.store.lookup(range.key)) if (visit(object) === false) return;
+      return;
+    }
+    for (const object of this.store) if (visit(object) === false) return;
+  }
+  slot(index: number): readonly Tuple[] | undefined | typeof NO_SUCH_KEY {
+    if (index > this.store.slotCount) return NO_SUCH_KEY;
+    return this.store.slot(index);
+  }
+  fix(): void {
+    this.store.fix();
+  }
+  unfix(): void {
+    this.store.unfix();
+  }
+  validate(): void {
+    this.store.validate();
+  }
+}
+
+/** An ordered_set: an OrderedMap from key (term order) to the one object under it. */
+export class OrderedTableStore implements TableStore {
+  private readonly keyIndex: number;
+
+  constructor(
+    private readonly map: OrderedMap<Term, Tuple>,
+    keyPosition: number,
+  ) {
+    this.keyIndex = keyPosition - 1;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+  keyOf(object: Tuple): Term {
+    return object[this.keyIndex]!;
+  }
+  lookup(key: Term): readonly Tuple[] {
+    const object = this.map.get(key);
+    return object === undefined ? [] : [object];
+  }
+  has(key: Term): boolean {
+    return this.map.has(key);
+  }
+  insert(object: Tuple): void {
+    const key = this.keyOf(object);
+    // The stored key must be the new object's (1.0 replacing 1 is stored as 1.0), so an equal
+    // key is removed first rather than having only its value replaced.
+    if (this.map.has(key)) this.map.delete(key);
+    this.map.set(key, object);
+  }
+  deleteKey(key: Term): void {
+    this.map.delete(key);
+  }
+  deleteObject(object: Tuple): void {
+    const key = this.keyOf(object);
+    const stored = this.map.get(key);
+    if (stored !== undefined && compare(stored, object) === 0) this.map.delete(key);
+  }
+  take(key: Term): readonly Tuple[] {
+    const object = this.map.get(key);
+    if (object === undefined) return [];
+    this.map.delete(key);
+    return [object];
+  }
+  clear(): void {
+    this.map.clear();
+  }
+  first(): Term | undefined {
+    return this.map.first()?.[0];
+  }
+  last(): Term | undefined {
+    return this.map.last()?.[0];
+  }
+  next(key: Term): Term | undefined {
+    return this.map.next(key)?.[0];
+  }
+  prev(key: Term): Term | undefined {
+    return this.map.prev(key)?.[0];
+  }
+  forEachObject(visit: (object: Tuple) => unknown, range?: KeyRange, reverse = false): void {
+    if (range?.key !== undefined) {
+      const object = this.map.get(range.key);
+      if (object !== undefined) visit(object);
+      return;
+    }
+    const bounds = {
+      ...(range?.low !== undefined ? { low: range.low } : {}),
+      ...(range?.high !== undefined ? { high: range.high } : {}),
+      reverse,
+    };
+    for (const object of this.map.values(bounds)) if (visit(object) === false) return;
+  }
+  slot(index: number): readonly Tuple[] | undefined | typeof NO_SUCH_KEY {
+    if (index > this.map.size) return NO_SUCH_KEY;
+    if (index === this.map.size) return undefined;
+    // OTP numbers an ordered_set's slots by rank: slot I holds the object of rank I.
+    let position = 0;
+    let found: Tuple | undefined;
+    this.map.forEachInRange({}, (_key, object) => {
+      if (position === index) {
+        found = object;
+        return false;
+      }
+      position += 1;
+      return true;
+    });
+    return [found!];
+  }
+  fix(): void {}
+  unfix(): void {}
+  validate(): void {
+    this.map.validate();
+  }
+}

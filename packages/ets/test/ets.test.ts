@@ -1,0 +1,473 @@
+import { atom, Float, list, Pid, Reference, type Term, type Tuple } from '@tsunami/core';
+import { describe, expect, it } from 'vitest';
+import {
+  createEts,
+  ets as defaultEts,
+  type Ets,
+  EtsError,
+  endOfTable,
+  NodeProcessRuntime,
+  type TableId,
+  type TableOptions,
+} from '../src/index.js';
+
+const a = atom;
+
+function fresh(): { ets: Ets; runtime: NodeProcessRuntime } {
+  const runtime = new NodeProcessRuntime();
+  return { ets: createEts({ runtime }), runtime };
+}
+
+function errorOf(run: () => unknown): EtsError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof EtsError) return error;
+    throw error;
+  }
+  throw new Error('expected an EtsError');
+}
+
+function info(error: EtsError): Record<string, string> {
+  return Object.fromEntries([...error.errorInfo].map(([key, value]) => [String(key), value]));
+}
+
+const exitOf = (runtime: NodeProcessRuntime, pid: Pid): Promise<Term> =>
+  new Promise((resolve) => runtime.onExit(pid, resolve));
+
+describe('new', () => {
+  it('returns a reference for an unnamed table and the name for a named one', () => {
+    const { ets } = fresh();
+    expect(ets.new(a('t'))).toBeInstanceOf(Reference);
+    expect(ets.new(a('named'), { namedTable: true })).toBe(a('named'));
+    expect(ets.whereis(a('named'))).toBeInstanceOf(Reference);
+    expect(ets.whereis(a('t'))).toBe(a('undefined'));
+  });
+
+  it('rejects bad names, options and taken names as OTP does', () => {
+    const { ets } = fresh();
+    ets.new(a('n'), { namedTable: true });
+    expect(info(errorOf(() => ets.new(a('n'), { namedTable: true })))).toEqual({
+      1: 'table name already exists',
+    });
+    expect(info(errorOf(() => ets.new('n' as never)))).toEqual({ 1: 'not an atom' });
+    const bad: TableOptions[] = [
+      { keypos: 0 },
+      { type: 'tree' as never },
+      { access: 'open' as never },
+      { backend: 'avl' },
+      { heir: { pid: 'x' as never } },
+      { extra: true } as never,
+    ];
+    for (const options of bad) {
+      const error = errorOf(() => ets.new(a('t'), options));
+      expect(error.reason).toBe(a('badarg'));
+      expect(info(error)).toEqual({ 2: 'invalid options' });
+    }
+  });
+
+  it('uses every ordered backend, and any OrderedMap factory', () => {
+    const { ets } = fresh();
+    for (const backend of ['wavl', 'avl', 'skiplist'] as const) {
+      const table = ets.new(a('o'), { type: 'ordered_set', backend });
+      ets.insert(table, list([3], [1], [2]));
+      expect(ets.tab2list(table)).toEqual([[1], [2], [3]]);
+    }
+  });
+});
+
+describe('insert, lookup, member, take, delete', () => {
+  it('keeps one object per key in a set and replaces it', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('s'));
+    expect(ets.insert(table, [1, a('a')])).toBe(true);
+    ets.insert(table, [1, a('b')]);
+    expect(ets.lookup(table, 1)).toEqual([[1, a('b')]]);
+    expect(ets.member(table, 1)).toBe(true);
+    expect(ets.member(table, new Float(1))).toBe(false);
+  });
+
+  it('treats 1 and 1.0 as one key in an ordered_set and stores the newest key', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('o'), { type: 'ordered_set' });
+    ets.insert(table, [1, a('a')]);
+    ets.insert(table, [new Float(1), a('b')]);
+    expect(ets.first(table)).toEqual(new Float(1));
+    expect(ets.lookup(table, 1)).toEqual([[new Float(1), a('b')]]);
+  });
+
+  it('keeps bag order and skips exact copies; keeps every copy in a duplicate bag', () => {
+    const { ets } = fresh();
+    const bag = ets.new(a('b'), { type: 'bag' });
+    ets.insert(bag, list([1, 'x'], [1, 'y'], [1, 'x']));
+    expect(ets.lookup(bag, 1)).toEqual([
+      [1, 'x'],
+      [1, 'y'],
+    ]);
+    const duplicates = ets.new(a('d'), { type: 'duplicate_bag' });
+    ets.insert(duplicates, list([1, 'x'], [1, 'x']));
+    expect(ets.lookup(duplicates, 1)).toHaveLength(2);
+  });
+
+  it('inserts a list all or nothing', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('s'), { keypos: 2 });
+    const error = errorOf(() => ets.insert(table, list([1, 2], [1])));
+    expect(error.cause).toBe('none');
+    expect(ets.tab2list(table)).toEqual([]);
+    expect(info(errorOf(() => ets.insert(table, [] as Tuple)))).toEqual({
+      2: 'is an empty tuple',
+    });
+    expect(info(errorOf(() => ets.insert(table, 5 as never)))).toEqual({ 2: 'not a tuple' });
+    expect(info(errorOf(() => ets.insert(table, list([1, 2], []))))).toEqual({
+      2: 'not a non-empty tuple or a list of non-empty tuples',
+    });
+  });
+
+  it('insertNew inserts nothing when any key exists', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('s'));
+    ets.insert(table, [1]);
+    expect(ets.insertNew(table, list([2], [1]))).toBe(false);
+    expect(ets.member(table, 2)).toBe(false);
+    expect(ets.insertNew(table, list([2, a('a')], [2, a('b')]))).toBe(true);
+    expect(ets.lookup(table, 2)).toEqual([[2, a('b')]]);
+  });
+
+  it('takes, deletes keys, objects and everything', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('b'), { type: 'bag' });
+    ets.insert(table, list([1, 'a'], [1, 'b'], [2, 'c']));
+    expect(ets.deleteObject(table, [1, 'a'])).toBe(true);
+    expect(ets.lookup(table, 1)).toEqual([[1, 'b']]);
+    expect(ets.take(table, 1)).toEqual([[1, 'b']]);
+    expect(ets.take(table, 1)).toEqual([]);
+    expect(ets.delete(table, 2)).toBe(true);
+    ets.insert(table, [3]);
+    expect(ets.deleteAllObjects(table)).toBe(true);
+    expect(ets.info(table, 'size')).toBe(0);
+    expect(ets.delete(table)).toBe(true);
+    expect(info(errorOf(() => ets.lookup(table, 1)))).toEqual({
+      1: 'the table identifier does not refer to an existing ETS table',
+    });
+    expect(ets.info(table)).toBe(a('undefined'));
+  });
+
+  it('reports OTP table-argument causes', () => {
+    const { ets } = fresh();
+    expect(errorOf(() => ets.lookup(5 as never, 1)).cause).toBe('type');
+    expect(info(errorOf(() => ets.lookup(5 as never, 1)))).toEqual({
+      1: 'not an atom or a table identifier',
+    });
+    expect(info(errorOf(() => ets.lookup(new Reference([1, 2, 3]), 1)))).toEqual({
+      1: 'the table identifier does not refer to an existing ETS table',
+    });
+    expect(errorOf(() => ets.lookup(a('nope'), 1)).message).toBe(
+      'bad argument in ets:lookup/2: argument 1: the table identifier does not refer to an existing ETS table',
+    );
+  });
+});
+
+describe('lookupElement', () => {
+  it('returns an element, a list of elements for a bag, or the default', () => {
+    const { ets } = fresh();
+    const set = ets.new(a('s'));
+    ets.insert(set, [1, 'a', 'b']);
+    expect(ets.lookupElement(set, 1, 3)).toBe('b');
+    expect(ets.lookupElement(set, 2, 3, 'none')).toBe('none');
+    const bag = ets.new(a('b'), { type: 'bag' });
+    ets.insert(bag, list([1, 'a'], [1, 'b']));
+    expect(ets.lookupElement(bag, 1, 2)).toEqual(list('a', 'b'));
+  });
+
+  it('raises badarg for an absent key or a bad position', () => {
+    const { ets } = fresh();
+    const set = ets.new(a('s'));
+    ets.insert(set, [1, 'a']);
+    expect(info(errorOf(() => ets.lookupElement(set, 2, 1)))).toEqual({
+      2: 'not a key that exists in the table',
+    });
+    expect(info(errorOf(() => ets.lookupElement(set, 1, 3)))).toEqual({
+      3: 'position is greater than the size of the object',
+    });
+    expect(info(errorOf(() => ets.lookupElement(set, 1, 0)))).toEqual({ 3: 'out of range' });
+  });
+});
+
+describe('traversal', () => {
+  it('walks an ordered_set in order, from absent keys too', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('o'), { type: 'ordered_set' });
+    ets.insert(table, list([1], [3], [5]));
+    expect(ets.first(table)).toBe(1);
+    expect(ets.last(table)).toBe(5);
+    expect(ets.next(table, 2)).toBe(3);
+    expect(ets.prev(table, 2)).toBe(1);
+    expect(ets.next(table, 5)).toBe(endOfTable);
+    expect(ets.nextLookup(table, 1)).toEqual([3, [[3]]]);
+    expect(ets.prevLookup(table, 1)).toBe(endOfTable);
+    expect(ets.firstLookup(table)).toEqual([1, [[1]]]);
+    expect(ets.lastLookup(table)).toEqual([5, [[5]]]);
+  });
+
+  it('rejects next from an absent key of a hash table unless fixed', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('s'));
+    ets.insert(table, list([1], [2]));
+    expect(info(errorOf(() => ets.next(table, 9)))).toEqual({
+      2: 'not a key that exists in the table',
+    });
+    ets.safeFixtable(table, true);
+    const first = ets.first(table);
+    ets.delete(table, first);
+    expect(ets.next(table, first)).not.toBe(endOfTable);
+    expect(ets.info(table, 'fixed')).toBe(true);
+    ets.safeFixtable(table, false);
+    expect(ets.info(table, 'fixed')).toBe(false);
+    expect(errorOf(() => ets.next(table, first)).reason).toBe(a('badarg'));
+  });
+
+  it('folds in order, fixed, and lets the fold delete', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('o'), { type: 'ordered_set' });
+    ets.insert(table, list([1], [2], [3]));
+    expect(ets.foldl((object, keys: Term[]) => [...keys, object[0]!], [], table)).toEqual([
+      1, 2, 3,
+    ]);
+    expect(ets.foldr((object, keys: Term[]) => [...keys, object[0]!], [], table)).toEqual([
+      3, 2, 1,
+    ]);
+    const hash = ets.new(a('s'));
+    ets.insert(hash, list([1], [2], [3]));
+    const seen = ets.foldl(
+      (object, count: number) => {
+        ets.delete(hash, object[0]!);
+        return count + 1;
+      },
+      0,
+      hash,
+    );
+    expect(seen).toBe(3);
+    expect(ets.info(hash, 'size')).toBe(0);
+  });
+
+  it('answers slot for hash tables and ordered_sets', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('o'), { type: 'ordered_set' });
+    ets.insert(table, list([1], [2]));
+    expect(ets.slot(table, 1)).toEqual([[2]]);
+    expect(ets.slot(table, 2)).toBe(endOfTable);
+    expect(info(errorOf(() => ets.slot(table, 3)))).toEqual({ 2: 'out of range' });
+    const hash = ets.new(a('s'));
+    expect(ets.slot(hash, 0)).toEqual([]);
+    expect(errorOf(() => ets.slot(hash, -1)).reason).toBe(a('badarg'));
+  });
+});
+
+describe('updateCounter', () => {
+  it('adds, applies thresholds and lists of operations', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('s'));
+    ets.insert(table, [a('k'), 5, 10]);
+    expect(ets.updateCounter(table, a('k'), 1)).toBe(6);
+    expect(ets.updateCounter(table, a('k'), [3, -1])).toBe(9);
+    expect(ets.updateCounter(table, a('k'), list([2, 1, 6, 0], [3, -10, -3, 7]))).toEqual([0, -1]);
+    expect(ets.updateCounter(table, a('k'), [2, 2n ** 64n])).toBe(2n ** 64n);
+    expect(ets.updateCounter(table, a('new'), [2, 1], [a('x'), 10])).toBe(11);
+    expect(ets.lookup(table, a('new'))).toEqual([[a('new'), 11]]);
+  });
+
+  it('raises OTP errors and changes nothing', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('s'));
+    ets.insert(table, [1, a('a'), 5]);
+    expect(info(errorOf(() => ets.updateCounter(table, 1, 1)))).toEqual({
+      3: 'the value in the given position, in the object, is not an integer',
+    });
+    expect(info(errorOf(() => ets.updateCounter(table, 2, 1)))).toEqual({
+      2: 'not a key that exists in the table',
+    });
+    expect(info(errorOf(() => ets.updateCounter(table, 1, [1, 1])))).toEqual({
+      3: 'the position is the same as the key position',
+    });
+    expect(info(errorOf(() => ets.updateCounter(table, 1, list([3, 1], [4, 1]))))).toEqual({
+      3: 'the position in the update operation is out of range',
+    });
+    expect(info(errorOf(() => ets.updateCounter(table, 1, a('x') as never)))).toEqual({
+      3: 'not a valid update operation',
+    });
+    expect(ets.lookup(table, 1)).toEqual([[1, a('a'), 5]]);
+    const bag = ets.new(a('b'), { type: 'bag' });
+    expect(errorOf(() => ets.updateCounter(bag, 1, 1)).cause).toBe('table_type');
+  });
+});
+
+describe('updateElement', () => {
+  it('sets elements, returns false for an absent key, inserts a default', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('s'));
+    ets.insert(table, [1, 'a', 'b']);
+    expect(ets.updateElement(table, 1, list([2, 'x'], [3, 'y']))).toBe(true);
+    expect(ets.lookup(table, 1)).toEqual([[1, 'x', 'y']]);
+    expect(ets.updateElement(table, 2, [2, 'x'])).toBe(false);
+    expect(ets.updateElement(table, 2, [2, 'x'], [0, 'a'])).toBe(true);
+    expect(ets.lookup(table, 2)).toEqual([[2, 'x']]);
+    expect(errorOf(() => ets.updateElement(table, 1, [1, 'k'])).cause).toBe('keypos');
+    expect(errorOf(() => ets.updateElement(table, 1, [9, 'k'])).cause).toBe('position');
+  });
+});
+
+describe('processes', () => {
+  it('enforces protected and private access for other processes', async () => {
+    const { ets, runtime } = fresh();
+    const protectedTable = ets.new(a('p'));
+    const privateTable = ets.new(a('q'), { access: 'private' });
+    ets.insert(protectedTable, [1]);
+    const causes: string[] = [];
+    const pid = runtime.spawn(() => {
+      expect(ets.lookup(protectedTable, 1)).toEqual([[1]]);
+      causes.push(errorOf(() => ets.insert(protectedTable, [2])).cause);
+      causes.push(errorOf(() => ets.lookup(privateTable, 1)).cause);
+      expect(ets.info(privateTable, 'size')).toBe(0);
+    });
+    await exitOf(runtime, pid);
+    expect(causes).toEqual(['access', 'access']);
+  });
+
+  it('deletes a table when its owner exits, unless an heir inherits it', async () => {
+    const { ets, runtime } = fresh();
+    const heir = runtime.spawn(() => runtime.receive());
+    let orphan: TableId = a('unset');
+    let inherited: TableId = a('unset');
+    const owner = runtime.spawn(async () => {
+      orphan = ets.new(a('orphan'));
+      inherited = ets.new(a('kept'), { heir: { pid: heir, data: 'gift' } });
+    });
+    await exitOf(runtime, owner);
+    expect(ets.info(orphan)).toBe(a('undefined'));
+    expect(ets.info(inherited, 'owner')).toEqual(heir);
+    const message = await new Promise((resolve) => {
+      runtime.onExit(heir, resolve);
+    });
+    expect(message).toBe(a('normal'));
+    expect(ets.info(inherited)).toBe(a('undefined'));
+  });
+
+  it('gives a table away with the ETS-TRANSFER message, only from the owner', async () => {
+    const { ets, runtime } = fresh();
+    const table = ets.new(a('t'));
+    let received: Term | undefined;
+    const receiver = runtime.spawn(async () => {
+      received = await runtime.receive();
+      await runtime.receive();
+    });
+    expect(info(errorOf(() => ets.giveAway(table, runtime.mainPid, 1)))).toEqual({
+      2: 'the process is already the owner of the table',
+    });
+    expect(info(errorOf(() => ets.giveAway(table, new Pid(999, 0), 1)))).toEqual({
+      2: 'the pid refers to a terminated process',
+    });
+    expect(info(errorOf(() => ets.giveAway(table, 5 as never, 1)))).toEqual({
+      2: 'not a pid',
+    });
+    expect(ets.giveAway(table, receiver, 'gift')).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(received).toEqual([a('ETS-TRANSFER'), table, runtime.mainPid, 'gift']);
+    expect(errorOf(() => ets.giveAway(table, receiver, 1)).cause).toBe('access');
+    runtime.exit(receiver);
+    expect(ets.info(table)).toBe(a('undefined'));
+  });
+
+  it('sets the heir only from the owner', () => {
+    const { ets, runtime } = fresh();
+    const table = ets.new(a('t'), { access: 'public' });
+    const heir = runtime.spawn(() => runtime.receive());
+    expect(ets.setopts(table, { heir: { pid: heir } })).toBe(true);
+    expect(ets.info(table, 'heir')).toEqual(heir);
+    expect(ets.setopts(table, { heir: 'none' })).toBe(true);
+    expect(info(errorOf(() => ets.setopts(table, { bad: 1 } as never)))).toEqual({
+      2: 'invalid options',
+    });
+    runtime.exit(heir);
+  });
+});
+
+describe('info, rename, all, i', () => {
+  it('lists every info item in OTP order', () => {
+    const { ets, runtime } = fresh();
+    const table = ets.new(a('t'), { type: 'bag', keypos: 2 });
+    ets.insert(table, [1, 2]);
+    const items = ets.info(table) as Array<readonly [symbol, Term]>;
+    expect(items.map(([name]) => name.description)).toEqual([
+      'id',
+      'decentralized_counters',
+      'read_concurrency',
+      'write_concurrency',
+      'compressed',
+      'memory',
+      'owner',
+      'heir',
+      'name',
+      'size',
+      'node',
+      'named_table',
+      'type',
+      'keypos',
+      'protection',
+    ]);
+    expect(ets.info(table, 'owner')).toEqual(runtime.mainPid);
+    expect(ets.info(table, 'type')).toBe(a('bag'));
+    expect(ets.info(table, 'memory')).toBe(305 + 7);
+    expect(info(errorOf(() => ets.info(table, 'bogus' as never)))).toEqual({
+      2: 'not a valid info item',
+    });
+    ets.safeFixtable(table, true);
+    const safeFixed = ets.info(table, 'safe_fixed') as Term[];
+    expect(safeFixed[1]).toEqual(list([runtime.mainPid, 1]));
+  });
+
+  it('renames named tables and refuses a taken name', () => {
+    const { ets } = fresh();
+    ets.new(a('one'), { namedTable: true });
+    ets.new(a('two'), { namedTable: true });
+    expect(info(errorOf(() => ets.rename(a('one'), a('two'))))).toEqual({
+      2: 'table name already exists',
+    });
+    expect(ets.rename(a('one'), a('three'))).toBe(a('three'));
+    expect(ets.info(a('three'), 'name')).toBe(a('three'));
+    expect(ets.all()).toEqual([a('two'), a('three')]);
+    const lines: string[] = [];
+    ets.i(undefined, (line) => lines.push(line));
+    expect(lines).toHaveLength(4);
+  });
+});
+
+describe('copying', () => {
+  it('keeps stored objects out of the caller reach', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('t'));
+    const object: Term[] = [1, [2, 3], new Map([[1, 2]]), new Uint8Array([1, 2])];
+    ets.insert(table, object);
+    object[1] = 'changed';
+    const [read] = ets.lookup(table, 1) as Term[][];
+    expect(read![1]).toEqual([2, 3]);
+    expect(Object.isFrozen(read)).toBe(false);
+    (read![2] as Map<Term, Term>).set(5, 5);
+    (read![3] as Uint8Array)[0] = 9;
+    expect(ets.lookup(table, 1)).toEqual([[1, [2, 3], new Map([[1, 2]]), new Uint8Array([1, 2])]]);
+    ets.insert(table, [2, [3]]);
+    const [frozen] = ets.lookup(table, 2);
+    expect(Object.isFrozen(frozen)).toBe(true);
+    expect(Object.isFrozen(frozen![1])).toBe(true);
+  });
+});
+
+describe('the default instance', () => {
+  it('exposes bound methods', () => {
+    const { new: create, insert, lookup, delete: remove } = defaultEts;
+    const table = create(a('default'));
+    insert(table, [1]);
+    expect(lookup(table, 1)).toEqual([[1]]);
+    remove(table);
+  });
+});
