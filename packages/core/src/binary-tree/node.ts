@@ -14,12 +14,12 @@
 export class BinaryTreeNode<K, V> {
   /** The key, as first inserted; never changed while the node holds this entry. */
   key: K;
-  /** The value stored under `key`. */
-  value: V;
   /** The subtree of smaller keys. */
   left: BinaryTreeNode<K, V> | null;
   /** The subtree of greater keys. */
   right: BinaryTreeNode<K, V> | null;
+  /** The value stored under `key`. */
+  value: V;
   /** The node above, or `null` at the root. */
   parent: BinaryTreeNode<K, V> | null;
   /** The balance rank (WAVL rank, or AVL height); a leaf has rank 0. */
@@ -27,9 +27,9 @@ export class BinaryTreeNode<K, V> {
 
   constructor(key: K, value: V, parent: BinaryTreeNode<K, V> | null, rank: number) {
     this.key = key;
-    this.value = value;
     this.left = null;
     this.right = null;
+    this.value = value;
     this.parent = parent;
     this.rank = rank;
   }
