@@ -28,6 +28,8 @@ class Emitter {
   readonly constants: Term[] = [];
   readonly builtins: runtime.Builtin[] = [];
   private readonly builtinSlots = new Map<string, number>();
+  /** Body wrappers `cN` of builtins: a raise becomes `'EXIT'`. Name to [slot, arity]. */
+  readonly catchingWrappers = new Map<string, readonly [number, number]>();
   private temporaries = 0;
   readonly temporaryNames: string[] = [];
 
@@ -49,6 +51,14 @@ class Emitter {
       this.builtinSlots.set(name, slot);
     }
     return `b${slot}`;
+  }
+
+  /** The wrapper of builtin `name` that returns `'EXIT'` instead of raising (for bodies). */
+  catching(name: string, arity: number): string {
+    const builtin = this.builtin(name);
+    const slot = Number(builtin.slice(1));
+    this.catchingWrappers.set(name, [slot, arity]);
+    return `c${slot}`;
   }
 
   temporary(): string {
@@ -175,8 +185,13 @@ function canRaise(expression: Expression): boolean {
   }
 }
 
-function emitExpression(emitter: Emitter, expression: Expression, clause: Clause): string {
-  const emit = (inner: Expression) => emitExpression(emitter, inner, clause);
+function emitExpression(
+  emitter: Emitter,
+  expression: Expression,
+  clause: Clause,
+  inBody: boolean,
+): string {
+  const emit = (inner: Expression) => emitExpression(emitter, inner, clause, inBody);
   switch (expression.kind) {
     case 'constant':
       return emitter.constant(expression.value);
@@ -200,16 +215,26 @@ function emitExpression(emitter: Emitter, expression: Expression, clause: Clause
         .join(', ')}], ${expression.plain})`;
     case 'call':
       if (expression.name === 'node/0') return 'context.node';
-      return `${emitter.builtin(expression.name)}(${expression.arguments.map(emit).join(', ')})`;
+      {
+        const callee = inBody
+          ? emitter.catching(expression.name, expression.arguments.length)
+          : emitter.builtin(expression.name);
+        return `${callee}(${expression.arguments.map(emit).join(', ')})`;
+      }
     case 'connective': {
       const parameters = expression.arguments.map(emit);
-      if (expression.connective === 'and') return `R.conjunction(${parameters.join(', ')})`;
-      if (expression.connective === 'or') return `R.disjunction(${parameters.join(', ')})`;
+      if (expression.connective === 'and') {
+        return `${inBody ? 'R.bodyConjunction' : 'R.conjunction'}(${parameters.join(', ')})`;
+      }
+      if (expression.connective === 'or') {
+        return `${inBody ? 'R.bodyDisjunction' : 'R.disjunction'}(${parameters.join(', ')})`;
+      }
       const stop = expression.connective === 'orelse';
+      const failure = inBody ? 'EXIT' : 'R.fail()';
       let code = parameters[parameters.length - 1]!;
       for (let index = parameters.length - 2; index >= 0; index -= 1) {
         const temporary = emitter.temporary();
-        code = `((${temporary} = ${parameters[index]}) === ${stop} ? ${stop} : ${temporary} !== ${!stop} ? R.fail() : ${code})`;
+        code = `((${temporary} = ${parameters[index]}) === ${stop} ? ${stop} : ${temporary} !== ${!stop} ? ${failure} : ${code})`;
       }
       return code;
     }
@@ -222,7 +247,7 @@ function emitClause(emitter: Emitter, clause: Clause, index: number, lines: stri
   emitPattern(emitter, clause.head, 'object', label, lines);
   if (clause.guards.length > 0) {
     const tests = clause.guards.map(
-      (guard) => `${emitExpression(emitter, guard, clause)} !== true`,
+      (guard) => `${emitExpression(emitter, guard, clause, false)} !== true`,
     );
     if (clause.guards.some(canRaise)) {
       lines.push(`try { if (${tests.join(' || ')}) break ${label}; } catch { break ${label}; }`);
@@ -230,14 +255,11 @@ function emitClause(emitter: Emitter, clause: Clause, index: number, lines: stri
       lines.push(`if (${tests.join(' || ')}) break ${label};`);
     }
   }
-  const body = clause.body.map((expression) => emitExpression(emitter, expression, clause));
+  // Nothing in a body raises: failing calls evaluate to 'EXIT' through their wrappers.
+  const body = clause.body.map((expression) => emitExpression(emitter, expression, clause, true));
   const statements = body.slice(0, -1).map((code) => `${code};`);
   statements.push(`return ${body[body.length - 1]};`);
-  if (clause.body.some(canRaise)) {
-    lines.push(`try { ${statements.join(' ')} } catch { return EXIT; }`);
-  } else {
-    lines.push(statements.join(' '));
-  }
+  lines.push(statements.join(' '));
   lines.push('}');
 }
 
@@ -258,6 +280,10 @@ export function generateMatchFunction(clauses: readonly Clause[]): GeneratedCode
   const prologue = [
     ...emitter.constants.map((_, index) => `const k${index} = K[${index}];`),
     ...emitter.builtins.map((_, index) => `const b${index} = B[${index}];`),
+    ...[...emitter.catchingWrappers.values()].map(([slot, arity]) => {
+      const parameters = Array.from({ length: arity }, (_, index) => `p${index}`).join(', ');
+      return `const c${slot} = (${parameters}) => { try { return b${slot}(${parameters}); } catch { return EXIT; } };`;
+    }),
   ];
   const body = [
     'return function match(object, context) {',

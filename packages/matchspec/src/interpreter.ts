@@ -6,7 +6,8 @@
  * Semantics (OTP's `db_prog_match` for tables): clauses are tried in order; a head that does not
  * match or a guard that raises or yields anything but `true` moves on to the next clause; the
  * first clause whose guards all hold evaluates its body expressions in order and yields the last
- * one, or the atom `'EXIT'` when one raises.
+ * one. In a body, a call or connective that raises evaluates to the atom `'EXIT'` and evaluation
+ * continues with that value (`{{{hd, 1}, 2}}` gives `{'EXIT', 2}`), as OTP's `do_catch` does.
  */
 import { exactEquals, improperList, List, nil, type Term } from '@tsunami/core';
 import type { Clause, Expression, Pattern } from './ast.js';
@@ -74,6 +75,12 @@ function matchPattern(pattern: Pattern, value: Term, bindings: Term[]): boolean 
 }
 
 class Evaluator {
+  /**
+   * In a body a failing call or connective evaluates to `'EXIT'` and evaluation goes on (OTP's
+   * `do_catch`); in a guard it fails the clause.
+   */
+  inBody = false;
+
   constructor(
     readonly object: Term,
     readonly bindings: Term[],
@@ -113,10 +120,21 @@ class Evaluator {
       case 'call': {
         if (expression.name === 'node/0') return this.context.node;
         const builtin = BUILTINS.get(expression.name)!;
-        return builtin(...expression.arguments.map((argument) => this.evaluate(argument)));
+        const values = expression.arguments.map((argument) => this.evaluate(argument));
+        if (!this.inBody) return builtin(...values);
+        try {
+          return builtin(...values);
+        } catch {
+          return EXIT_ATOM;
+        }
       }
       case 'connective':
-        return this.connective(expression);
+        if (!this.inBody) return this.connective(expression);
+        try {
+          return this.connective(expression);
+        } catch {
+          return EXIT_ATOM;
+        }
     }
   }
 
@@ -168,13 +186,10 @@ export function interpret(
       }
     }
     if (!guardsHold) continue;
-    try {
-      let result: Term = nil;
-      for (const expression of clause.body) result = evaluator.evaluate(expression);
-      return result;
-    } catch {
-      return EXIT_ATOM;
-    }
+    evaluator.inBody = true;
+    let result: Term = nil;
+    for (const expression of clause.body) result = evaluator.evaluate(expression);
+    return result;
   }
   return NO_MATCH;
 }

@@ -611,6 +611,21 @@ export function disjunction(...values: Term[]): Term {
   return result;
 }
 
+/** The atom a failing call in a body evaluates to. */
+const EXIT: Term = Symbol.for('EXIT');
+
+/** {@link conjunction} in a body: `'EXIT'` instead of raising. */
+export function bodyConjunction(...values: Term[]): Term {
+  for (const value of values) if (typeof value !== 'boolean') return EXIT;
+  return !values.includes(false);
+}
+
+/** {@link disjunction} in a body: `'EXIT'` instead of raising. */
+export function bodyDisjunction(...values: Term[]): Term {
+  for (const value of values) if (typeof value !== 'boolean') return EXIT;
+  return values.includes(true);
+}
+
 /** The type tests, each `(X) => boolean`. */
 export const typeTests = {
   is_atom: (value: Term): Term =>

@@ -72,7 +72,14 @@ export const otpDifferences: readonly OtpDifference[] = [
   {
     id: 'matchspec-newer-guards',
     since: [26, 0],
-    before: 'match specs reject is_boolean, tuple_size, min, max, ceil and floor',
+    before:
+      'match specs reject is_boolean, is_bitstring, is_function/2, tuple_size, min, max, ceil ' +
+      'and floor (erlang/otp#7046 and the guard min/max of erlang/otp#6567, both OTP 26.0)',
+  },
+  {
+    id: 'fun2ms-min-max',
+    since: [26, 0],
+    before: 'ets:fun2ms (ms_transform) rejects min/2 and max/2 as local function calls',
   },
   {
     id: 'reserved-maybe-else',
