@@ -4,7 +4,7 @@
  * JIT state (inline caches, deoptimised call sites, heap) that another subject left behind,
  * then prints one table per suite, shape and size, and optionally writes JSON.
  *
- * Usage: node --expose-gc dist/cli.js [--quick] [--suite ordered-maps,compare,hash]
+ * Usage: node --expose-gc dist/cli.js [--quick] [--suite ordered-maps,compare,hash,etf]
  *   [--size 100000,1000000] [--shape int,string,tuple] [--subject name,...]
  *   [--workload insert,...] [--samples n] [--seed n] [--json path] [--in-process]
  * `BENCH_QUICK=1` is the same as `--quick`: 10,000 keys (10⁵ compared pairs), for smoke runs.
@@ -19,6 +19,7 @@ import {
   compareSubjects,
   runCompareCell,
 } from './compare-suite.js';
+import { ETF_SHAPE_NAMES, type EtfShapeName, etfSubjects, runEtfCell } from './etf-suite.js';
 import { type BenchmarkReport, type Cell, formatTables, type Measurement } from './harness.js';
 import { HASH_WORKLOADS, type HashWorkload, hashSubjects, runHashCell } from './hash-suite.js';
 import type { ShapeName } from './keys.js';
@@ -32,7 +33,7 @@ import {
 } from './ordered-maps.js';
 import { orderedMapSubjects } from './subjects.js';
 
-const SUITES = ['ordered-maps', 'compare', 'hash'] as const;
+const SUITES = ['ordered-maps', 'compare', 'hash', 'etf'] as const;
 
 /** Everything a run needs, parsed from the command line. */
 export interface RunOptions {
@@ -167,6 +168,24 @@ export function planCells(options: RunOptions): Cell[] {
       }
     }
   }
+  if (options.suites.includes('etf')) {
+    // Other suites' shape names are skipped here rather than rejected, so `--shape` can name both.
+    const shapes =
+      options.shapes?.filter((shape): shape is EtfShapeName =>
+        (ETF_SHAPE_NAMES as ReadonlyArray<string>).includes(shape),
+      ) ?? ETF_SHAPE_NAMES;
+    for (const shape of shapes) {
+      const defaultSizes = shape === 'rows' ? [1, 100, 10_000] : [64, 65_536];
+      const sizes = options.sizes ?? (options.quick ? defaultSizes.slice(0, 2) : defaultSizes);
+      for (const size of sizes) {
+        for (const subject of etfSubjects()) {
+          if (options.subjects === undefined || options.subjects.includes(subject)) {
+            cells.push({ suite: 'etf', shape, size, subject });
+          }
+        }
+      }
+    }
+  }
   return cells;
 }
 
@@ -175,6 +194,9 @@ export function runCell(
   cell: Cell,
   options: Pick<RunOptions, 'workloads' | 'hashWorkloads' | 'samples' | 'seed'>,
 ) {
+  if (cell.suite === 'etf') {
+    return runEtfCell(cell.shape as EtfShapeName, cell.subject, cell.size, options);
+  }
   if (cell.suite === 'hash')
     return runHashCell(cell.shape as ShapeName, cell.subject, cell.size, options);
   if (cell.suite === 'compare') {

@@ -33,6 +33,14 @@ describe('benchmarks smoke run', () => {
         .map((measurement) => measurement.shape),
     );
     expect([...shapes].sort()).toEqual(['atom', 'int', 'string', 'tuple']);
+    const etfCells = new Set(
+      measurements
+        .filter((measurement) => measurement.suite === 'etf')
+        .map(
+          (measurement) => `${measurement.shape} ${measurement.subject} ${measurement.workload}`,
+        ),
+    );
+    expect(etfCells.size).toBe(2 * 2 * 2);
     for (const measurement of measurements) {
       expect(measurement.nsPerOp).toBeGreaterThan(0);
       expect(Number.isFinite(measurement.nsPerOp)).toBe(true);
