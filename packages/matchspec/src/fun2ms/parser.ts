@@ -11,7 +11,7 @@
  * hold (`case`, `if`, `receive`, `try`, `begin`, `catch`, inner funs, comprehensions, records)
  * are read as `element` nodes so the translator can report them as OTP does.
  */
-import { atom, type Term } from '@tsunami/core';
+import { atom, float, type Term } from '@tsunami/core';
 
 /** A node of the fun's syntax tree. */
 export type Node =
@@ -19,7 +19,7 @@ export type Node =
   | { readonly kind: 'atom'; readonly value: Term }
   | { readonly kind: 'integer'; readonly value: number | bigint }
   | { readonly kind: 'char'; readonly value: number }
-  | { readonly kind: 'float'; readonly value: number }
+  | { readonly kind: 'float'; readonly value: Term }
   | { readonly kind: 'string'; readonly value: readonly number[] }
   | { readonly kind: 'nil' }
   | { readonly kind: 'cons'; readonly head: Node; readonly tail: Node }
@@ -526,7 +526,8 @@ class Parser {
       case 'char':
         return { kind: 'char', value: token.value };
       case 'float':
-        return { kind: 'float', value: token.value };
+        // An integral float such as 1.0 must stay a float: core's canonical Float box.
+        return { kind: 'float', value: float(token.value) };
       case 'string': {
         const codes = [...token.value];
         while (this.peek().type === 'string') codes.push(...(this.next().value as number[]));

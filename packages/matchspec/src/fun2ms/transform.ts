@@ -434,9 +434,14 @@ class Translator {
         return [atom('const'), this.environment[node.name] as Term];
       }
       case 'map': {
-        if (node.base !== undefined || node.fields.some((field) => field.exact)) {
+        if (node.base !== undefined) {
           throw new Fun2msError(
             `the language element map (in ${part}) cannot be translated into match_spec`,
+          );
+        }
+        if (node.fields.some((field) => field.exact)) {
+          throw new Fun2msError(
+            `the language element map_field_exact (in ${part}) cannot be translated into match_spec`,
           );
         }
         const map = new Map<Term, Term>();
