@@ -461,8 +461,9 @@ export class HashStore {
   /** The slot of `key`, live or tombstone, or -1. */
   private find(key: Term): number {
     const primitive = primitiveKey(key);
-    if (primitive !== STRUCTURED) return this.primitives.get(primitive) ?? -1;
-    const bucket = this.structured.get(hash(key));
+    if (primitive !== STRUCTURED) return this.primitives.shardFor(primitive).get(primitive) ?? -1;
+    const keyHash = hash(key);
+    const bucket = this.structured.shardFor(keyHash).get(keyHash);
     if (bucket === undefined) return -1;
     const keys = this.slotKeys;
     if (typeof bucket === 'number') return exactEquals(keys.get(bucket) as Term, key) ? bucket : -1;
@@ -474,26 +475,28 @@ export class HashStore {
   private findOrCreate(key: Term): number {
     const primitive = primitiveKey(key);
     if (primitive !== STRUCTURED) {
-      const shardHash = hashPrimitive(primitive);
-      const found = this.primitives.getWithHash(primitive, shardHash);
+      const shard = this.primitives.shardFor(primitive);
+      const found = shard.get(primitive);
       if (found !== undefined) return found;
       const created = this.append(key);
-      this.primitives.setWithHash(primitive, shardHash, created);
+      shard.set(primitive, created);
+      this.primitives.added();
       return created;
     }
     const keyHash = hash(key);
-    const shardHash = mixHash(keyHash);
-    const bucket = this.structured.getWithHash(keyHash, shardHash);
+    const shard = this.structured.shardFor(keyHash);
+    const bucket = shard.get(keyHash);
     const keys = this.slotKeys;
     if (bucket === undefined) {
       const created = this.append(key);
-      this.structured.setWithHash(keyHash, shardHash, created);
+      shard.set(keyHash, created);
+      this.structured.added();
       return created;
     }
     if (typeof bucket === 'number') {
       if (exactEquals(keys.get(bucket) as Term, key)) return bucket;
       const created = this.append(key);
-      this.structured.setWithHash(keyHash, shardHash, [bucket, created]);
+      shard.set(keyHash, [bucket, created]);
       return created;
     }
     for (const slot of bucket) if (exactEquals(keys.get(slot) as Term, key)) return slot;

@@ -9,9 +9,10 @@
  * - floats that are not integral: the plain `number` (a non-integral {@link Float} box is unboxed).
  *   An integral float (`1.0`, `-0.0`, `2.0e20` written as a box) cannot be a plain number without
  *   meeting the integer of the same value, so it takes the structured path;
- * - binaries: a well-formed string. A `Uint8Array` that is valid UTF-8 is decoded to the string
- *   with the same bytes (the BOM kept); any other `Uint8Array` and any string with lone
- *   surrogates take the structured path, where core `exactEquals`/`hash` decide;
+ * - binaries: a string. A `Uint8Array` becomes the string with the same bytes when there is one:
+ *   valid UTF-8 is decoded (the BOM kept), and bytes that encode lone surrogates as 3-byte
+ *   sequences give the string with those lone surrogates (core `exactEquals` reads such a string
+ *   as those bytes). Bytes no string has take the structured path;
  * - atoms: the registered symbol or boolean itself (`Symbol.for('true')` becomes `true`).
  * Every other term (tuples, lists, maps, big integers, integral floats, bitstrings, pids, ports,
  * references, funs) is {@link STRUCTURED}: it is hashed with core `hash` and compared with core
@@ -37,7 +38,7 @@ const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 
 /**
  * The primitive form of `key`, or {@link STRUCTURED} when it has none. O(1), except O(length)
- * for binaries (a UTF-8 check).
+ * for a `Uint8Array` (decoded to a string).
  */
 export function primitiveKey(key: Term): PrimitiveKey | typeof STRUCTURED {
   switch (typeof key) {
@@ -48,7 +49,7 @@ export function primitiveKey(key: Term): PrimitiveKey | typeof STRUCTURED {
       // Symbol.for('true') is the atom true, which is normally the boolean.
       return key === TRUE_SYMBOL ? true : key === FALSE_SYMBOL ? false : key;
     case 'string':
-      return key.isWellFormed() ? key : STRUCTURED;
+      return key;
     case 'bigint':
       return key >= MIN_SAFE && key <= MAX_SAFE ? Number(key) : STRUCTURED;
     case 'object':
@@ -64,8 +65,49 @@ function decodeUtf8(bytes: Uint8Array): string | typeof STRUCTURED {
   try {
     return utf8Decoder.decode(bytes);
   } catch {
-    return STRUCTURED;
+    return decodeLoneSurrogates(bytes);
   }
+}
+
+const HIGH_SURROGATES = 0xd800;
+const LOW_SURROGATES = 0xdc00;
+const SURROGATES_END = 0xe000;
+
+/**
+ * The JS string whose bytes are `bytes`, for bytes that are not valid UTF-8 only because they
+ * encode lone surrogates (each as the 3 bytes UTF-8 would give its code point, as core's
+ * `exactEquals` reads a string with lone surrogates); {@link STRUCTURED} when no string has
+ * these bytes (malformed sequences, or a high surrogate followed by a low one, which a string
+ * would encode as one 4-byte code point). O(length); only reached for invalid UTF-8.
+ */
+function decodeLoneSurrogates(bytes: Uint8Array): string | typeof STRUCTURED {
+  let text = '';
+  let previousWasHighSurrogate = false;
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index]!;
+    let count: number;
+    let codePoint: number;
+    if (lead < 0x80) [count, codePoint] = [1, lead];
+    else if (lead >= 0xc2 && lead < 0xe0) [count, codePoint] = [2, lead & 0x1f];
+    else if (lead >= 0xe0 && lead < 0xf0) [count, codePoint] = [3, lead & 0x0f];
+    else if (lead >= 0xf0 && lead < 0xf5) [count, codePoint] = [4, lead & 0x07];
+    else return STRUCTURED;
+    if (index + count > bytes.length) return STRUCTURED;
+    for (let offset = 1; offset < count; offset += 1) {
+      const continuation = bytes[index + offset]!;
+      if ((continuation & 0xc0) !== 0x80) return STRUCTURED;
+      codePoint = (codePoint << 6) | (continuation & 0x3f);
+    }
+    if (count === 3 && codePoint < 0x800) return STRUCTURED;
+    if (count === 4 && (codePoint < 0x10000 || codePoint > 0x10ffff)) return STRUCTURED;
+    const isLow = codePoint >= LOW_SURROGATES && codePoint < SURROGATES_END;
+    if (isLow && previousWasHighSurrogate) return STRUCTURED;
+    previousWasHighSurrogate = codePoint >= HIGH_SURROGATES && codePoint < LOW_SURROGATES;
+    text += String.fromCodePoint(codePoint);
+    index += count;
+  }
+  return text;
 }
 
 const float64 = new Float64Array(1);

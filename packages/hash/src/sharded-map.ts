@@ -19,7 +19,7 @@
  */
 
 /** The average number of keys per shard before a shard is split. */
-export const SHARD_CAPACITY = 8192;
+export const SHARD_CAPACITY = 65536;
 
 /** A map from `K` to `V` over native `Map`s, chosen by a caller-supplied 32-bit hash of `K`. */
 export class ShardedMap<K, V> {
@@ -52,40 +52,44 @@ export class ShardedMap<K, V> {
     return this.shards.length;
   }
 
-  /** The value for `key`, or `undefined`. O(1) expected. */
-  get(key: K): V | undefined {
-    return this.shardOf(this.hasher(key)).get(key);
+  /**
+   * The native `Map` that holds `key` if anything does. While there is one shard no hash is
+   * computed. After adding a key to it call {@link added}; after deleting one, {@link removed}.
+   * O(1).
+   */
+  shardFor(key: K): Map<K, V> {
+    const shards = this.shards;
+    return shards.length === 1 ? shards[0]! : this.shardOf(this.hasher(key));
   }
 
-  /** The value stored under `key` in the shard chosen by a precomputed `hash` of it. */
-  getWithHash(key: K, hash: number): V | undefined {
-    return this.shardOf(hash).get(key);
-  }
-
-  /** Stores `value` under `key`. O(1) amortised; a split moves about {@link SHARD_CAPACITY} keys. */
-  set(key: K, value: V): void {
-    this.setWithHash(key, this.hasher(key), value);
-  }
-
-  /** {@link set} with the key's hash already computed. */
-  setWithHash(key: K, hash: number, value: V): void {
-    const shard = this.shardOf(hash);
-    const before = shard.size;
-    shard.set(key, value);
-    if (shard.size === before) return;
+  /** Records a key just added through {@link shardFor}; may split one shard. */
+  added(): void {
     this.count += 1;
     if (this.count > this.shards.length * this.capacity) this.splitNext();
   }
 
-  /** Removes `key`; whether it was present. O(1) expected. */
-  delete(key: K): boolean {
-    return this.deleteWithHash(key, this.hasher(key));
+  /** Records a key just deleted through {@link shardFor}. */
+  removed(): void {
+    this.count -= 1;
   }
 
-  /** {@link delete} with the key's hash already computed. */
-  deleteWithHash(key: K, hash: number): boolean {
-    if (!this.shardOf(hash).delete(key)) return false;
-    this.count -= 1;
+  /** The value for `key`, or `undefined`. O(1) expected. */
+  get(key: K): V | undefined {
+    return this.shardFor(key).get(key);
+  }
+
+  /** Stores `value` under `key`. O(1) amortised; a split moves about half a shard. */
+  set(key: K, value: V): void {
+    const shard = this.shardFor(key);
+    const before = shard.size;
+    shard.set(key, value);
+    if (shard.size !== before) this.added();
+  }
+
+  /** Removes `key`; whether it was present. O(1) expected. */
+  delete(key: K): boolean {
+    if (!this.shardFor(key).delete(key)) return false;
+    this.removed();
     return true;
   }
 

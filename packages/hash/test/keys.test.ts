@@ -93,6 +93,30 @@ describe('key equality is exact equality (=:=)', () => {
     );
   });
 
+  it('agrees with exactEquals on strings with lone surrogates', () => {
+    const loneSurrogates = ['\u{d800}', 'a\u{dfff}', '\u{dbff}\u{dbff}', '\u{d83d}\u{de00}'];
+    const byteForms = [
+      new Uint8Array([0xed, 0xa0, 0x80]),
+      new Uint8Array([0xef, 0xbf, 0xbd]),
+      new Uint8Array([0x61, 0xed, 0xbf, 0xbf]),
+      new Uint8Array([0x61, 0xef, 0xbf, 0xbd]),
+      new Uint8Array([0xed, 0xaf, 0xbf, 0xed, 0xaf, 0xbf]),
+      // A surrogate pair written as two 3-byte sequences: no string has these bytes.
+      new Uint8Array([0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80]),
+      new Uint8Array([0xf0, 0x9f, 0x98, 0x80]),
+    ];
+    for (const text of loneSurrogates) {
+      for (const bytes of [...byteForms, '\u{fffd}', 'a\u{fffd}']) {
+        const store = new HashStore({ type: 'set' });
+        store.insert([text]);
+        expect(store.has(bytes)).toBe(exactEquals(text, bytes));
+        store.insert([bytes]);
+        expect(store.keyCount).toBe(exactEquals(text, bytes) ? 1 : 2);
+        store.validate();
+      }
+    }
+  });
+
   const distinct: readonly [string, Term, Term][] = [
     ['1 and 1.0', 1, new Float(1)],
     ['0 and 0.0', 0, new Float(0)],
