@@ -55,6 +55,8 @@ const DEFAULT_MAX_DECOMPRESSED_SIZE = 2 ** 30;
 const MAX_ATOM_CHARACTERS = 255;
 const MAX_REFERENCE_WORDS = 5;
 const FUN_UNIQ_BYTES = 16;
+/** Binaries up to this many bytes are copied by a loop rather than `slice`. */
+const SHORT_BINARY = 32;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -440,8 +442,13 @@ function readValue(reader: Reader, stack: Frame[]): Term | typeof OPENED {
     case Tag.Binary: {
       const length = reader.uint32();
       reader.need(length, 'BINARY_EXT');
+      const start = reader.position;
       reader.position += length;
-      return reader.bytes.slice(reader.position - length, reader.position);
+      if (length > SHORT_BINARY) return reader.bytes.slice(start, start + length);
+      // A short copy by hand is cheaper than `slice` (measured in V8).
+      const copy = new Uint8Array(length);
+      for (let index = 0; index < length; index += 1) copy[index] = reader.bytes[start + index]!;
+      return copy;
     }
     case Tag.BitBinary: {
       const length = reader.uint32();
@@ -584,16 +591,22 @@ function byKeyNotingDuplicates(left: Term, right: Term): number {
 function finishMap(reader: Reader, frame: Frame): Term {
   const { items } = frame;
   const map = new Map<Term, Term>();
-  for (let index = 0; index < items.length; index += 2) map.set(items[index]!, items[index + 1]!);
-  // Equal scalar keys collapse in the JS Map (decoded forms are canonical), but equal compound
-  // keys (two equal tuples, two equal binaries) are distinct JS values: sorting finds them.
-  if (items.length > 2) {
+  let onlyPrimitiveKeys = true;
+  for (let index = 0; index < items.length; index += 2) {
+    const key = items[index]!;
+    if (typeof key === 'object' || typeof key === 'function') onlyPrimitiveKeys = false;
+    map.set(key, items[index + 1]!);
+  }
+  // Decoded numbers, bigints and atoms are canonical JS values, so equal ones collapse in the
+  // JS Map. Equal compound keys (two equal tuples, binaries or Float boxes) are distinct JS
+  // values: sorting in map-key order finds them.
+  duplicateKey = map.size !== items.length / 2;
+  if (!duplicateKey && !onlyPrimitiveKeys && items.length > 2) {
     const keys: Term[] = [];
     for (let index = 0; index < items.length; index += 2) keys.push(items[index]!);
-    duplicateKey = map.size !== keys.length;
-    if (!duplicateKey) keys.sort(byKeyNotingDuplicates);
-    if (duplicateKey) throw reader.error('map has a duplicate key', frame.offset);
+    keys.sort(byKeyNotingDuplicates);
   }
+  if (duplicateKey) throw reader.error('map has a duplicate key', frame.offset);
   return map;
 }
 

@@ -50,6 +50,8 @@ const MAX_INTEGER_EXT = 2 ** 31 - 1;
 const MIN_INTEGER_EXT = -(2 ** 31);
 const INITIAL_CAPACITY = 256;
 const RETAINED_CAPACITY = 1 << 20;
+/** Byte arrays up to this length are copied by a loop rather than `set`. */
+const SHORT_BYTES = 32;
 /** Strings up to this many code units are tried as ASCII before `encodeInto`. */
 const SHORT_TEXT = 64;
 
@@ -103,9 +105,17 @@ class Writer {
   }
 
   raw(bytes: Uint8Array): void {
-    this.reserve(bytes.length);
-    this.bytes.set(bytes, this.position);
-    this.position += bytes.length;
+    const { length } = bytes;
+    this.reserve(length);
+    if (length <= SHORT_BYTES) {
+      // A short copy by hand is cheaper than `set` (measured in V8); atoms take this path.
+      const target = this.bytes;
+      const start = this.position;
+      for (let index = 0; index < length; index += 1) target[start + index] = bytes[index]!;
+    } else {
+      this.bytes.set(bytes, this.position);
+    }
+    this.position += length;
   }
 
   /** Writes `tag`, a 4-byte length and the UTF-8 of `text`. */
