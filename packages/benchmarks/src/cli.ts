@@ -4,7 +4,7 @@
  * JIT state (inline caches, deoptimised call sites, heap) that another subject left behind,
  * then prints one table per suite, shape and size, and optionally writes JSON.
  *
- * Usage: node --expose-gc dist/cli.js [--quick] [--suite ordered-maps,compare,hash,etf]
+ * Usage: node --expose-gc dist/cli.js [--quick] [--suite ordered-maps,compare,hash,etf,matchspec]
  *   [--size 100000,1000000] [--shape int,string,tuple] [--subject name,...]
  *   [--workload insert,...] [--samples n] [--seed n] [--json path] [--in-process]
  * `BENCH_QUICK=1` is the same as `--quick`: 10,000 keys (10⁵ compared pairs), for smoke runs.
@@ -23,6 +23,7 @@ import { ETF_SHAPE_NAMES, type EtfShapeName, etfSubjects, runEtfCell } from './e
 import { type BenchmarkReport, type Cell, formatTables, type Measurement } from './harness.js';
 import { HASH_WORKLOADS, type HashWorkload, hashSubjects, runHashCell } from './hash-suite.js';
 import type { ShapeName } from './keys.js';
+import { MATCHSPEC_SHAPE_NAMES, matchspecSubjects, runMatchspecCell } from './matchspec-suite.js';
 import {
   ORDERED_MAP_WORKLOADS,
   type OrderedMapWorkload,
@@ -33,7 +34,7 @@ import {
 } from './ordered-maps.js';
 import { orderedMapSubjects } from './subjects.js';
 
-const SUITES = ['ordered-maps', 'compare', 'hash', 'etf'] as const;
+const SUITES = ['ordered-maps', 'compare', 'hash', 'etf', 'matchspec'] as const;
 
 /** Everything a run needs, parsed from the command line. */
 export interface RunOptions {
@@ -186,6 +187,20 @@ export function planCells(options: RunOptions): Cell[] {
       }
     }
   }
+  if (options.suites.includes('matchspec')) {
+    const shapes =
+      options.shapes?.filter((shape) => MATCHSPEC_SHAPE_NAMES.includes(shape)) ??
+      MATCHSPEC_SHAPE_NAMES;
+    for (const shape of shapes) {
+      for (const size of options.sizes ?? [options.quick ? 100_000 : 1_000_000]) {
+        for (const subject of matchspecSubjects()) {
+          if (options.subjects === undefined || options.subjects.includes(subject)) {
+            cells.push({ suite: 'matchspec', shape, size, subject });
+          }
+        }
+      }
+    }
+  }
   return cells;
 }
 
@@ -194,6 +209,7 @@ export function runCell(
   cell: Cell,
   options: Pick<RunOptions, 'workloads' | 'hashWorkloads' | 'samples' | 'seed'>,
 ) {
+  if (cell.suite === 'matchspec') return runMatchspecCell(cell.subject, cell.size, options);
   if (cell.suite === 'etf') {
     return runEtfCell(cell.shape as EtfShapeName, cell.subject, cell.size, options);
   }
