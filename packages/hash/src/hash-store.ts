@@ -46,7 +46,7 @@ export interface HashStoreOptions {
   /** The 1-based position of the key in each object, as ETS's `keypos`. Default 1. */
   readonly keyPosition?: number;
   /**
-   * Keys per index shard before the index grows by one shard (default 8192). A tuning and test
+   * Keys per index shard before the index grows by one shard (default 32768). A tuning and test
    * knob: small values exercise the incremental growth on small tables.
    */
   readonly shardCapacity?: number;

@@ -2,10 +2,12 @@
  * A map split over many native `Map`s (shards) that grows by linear hashing, so that no single
  * insert pays for rehashing the whole table.
  *
- * Why: a native `Map` doubles its hash table in one step; measured on Node 20 an insert that
- * crosses 2^20 entries pauses for about 200 ms, and 2^21 for about 280 ms. Here no shard holds
- * much more than its capacity ({@link SHARD_CAPACITY} keys by default) on average, so a shard's own doubling and a split
- * each touch only a few thousand entries.
+ * Why: a native `Map` doubles its hash table in one step; measured on Node 20 (a loaded 2-core
+ * machine) an insert that crosses 2^20 entries pauses for 150-290 ms, and 2^21 for 370-420 ms.
+ * Here a shard holds about {@link SHARD_CAPACITY} keys on average (2x at most before its
+ * split), so a shard's own doubling and a split each touch tens of thousands of entries, not
+ * millions. While there is a single shard no hash is computed at all, so small tables pay
+ * nothing for this. The capacity trades throughput (fewer, larger shards) against pause length.
  *
  * Algorithm: Litwin's linear hashing (1980), as OTP's `erl_db_hash.c` grows its bucket array,
  * with a whole native `Map` as the bucket. With `level` L and split pointer `p`, a key with hash
@@ -19,7 +21,7 @@
  */
 
 /** The average number of keys per shard before a shard is split. */
-export const SHARD_CAPACITY = 65536;
+export const SHARD_CAPACITY = 32768;
 
 /** A map from `K` to `V` over native `Map`s, chosen by a caller-supplied 32-bit hash of `K`. */
 export class ShardedMap<K, V> {
