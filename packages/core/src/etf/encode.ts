@@ -331,6 +331,7 @@ function writeList(value: List, stack: unknown[]): void {
   pushReversed(stack, value.items);
 }
 
+/** Set by {@link byKeyNotingDuplicates} (and the two-key case) when two keys are one term. */
 let duplicateKey = false;
 
 /** Map-key order that notes equal keys: a comparison sort compares every adjacent pair. */
@@ -352,12 +353,16 @@ function writeMap(value: Term, stack: unknown[]): void {
       keys.push(key);
     });
   }
-  if (keys.length > 1) {
-    duplicateKey = false;
+  duplicateKey = false;
+  if (keys.length === 2) {
+    const order = compareExact(keys[0]!, keys[1]!);
+    if (order > 0) keys.reverse();
+    duplicateKey = order === 0;
+  } else if (keys.length > 2) {
     keys.sort(byKeyNotingDuplicates);
-    if (duplicateKey) {
-      throw new TermError('a map has two keys that are the same term (such as 1 and 1n)');
-    }
+  }
+  if (duplicateKey) {
+    throw new TermError('a map has two keys that are the same term (such as 1 and 1n)');
   }
   writer.byteAndUint32(Tag.Map, keys.length);
   for (let index = keys.length - 1; index >= 0; index -= 1) {
@@ -398,6 +403,18 @@ function writeTerms(root: Term): void {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const value = stack.pop() as Term;
+    // The commonest scalars first, without classifying them.
+    if (typeof value === 'number' && Number.isSafeInteger(value)) {
+      writeInteger(value);
+      continue;
+    }
+    if (typeof value === 'symbol' || typeof value === 'boolean') {
+      const cached = atomCache.get(value);
+      if (cached !== undefined) {
+        writer.raw(cached);
+        continue;
+      }
+    }
     switch (kindOf(value)) {
       case Kind.Integer:
         writeInteger(value as number | bigint);
