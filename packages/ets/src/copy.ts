@@ -55,6 +55,8 @@ function copyTerm(term: Term, state: CopyState, freeze: boolean): Term {
 }
 
 function holdsMutable(list: List): boolean {
+  // The empty list is its own tail.
+  if (list === List.EMPTY) return false;
   for (const item of list.items) if (mutable(item)) return true;
   return mutable(list.tail);
 }

@@ -162,7 +162,7 @@ function explain(name: string, args: readonly Term[], cause: EtsErrorCause): Exp
     case 'prev':
     case 'next_lookup':
     case 'prev_lookup':
-      return name.endsWith('lookup') ? [table] : withDefault(table, SENTENCES.bad_key);
+      return withDefault(table, SENTENCES.bad_key);
     case 'rename': {
       const explanation = [table, isAtom(args[1]) ? '' : SENTENCES.bad_table_name];
       return explanation[0] === '' && explanation[1] === ''
@@ -177,12 +177,8 @@ function explain(name: string, args: readonly Term[], cause: EtsErrorCause): Exp
       return withDefault(table, SENTENCES.range);
     case 'update_counter':
       return explainUpdateCounter(args, cause, table);
-    case 'update_element': {
-      if (cause === 'keypos') return [table, '', SENTENCES.same_as_keypos];
-      if (cause === 'position') return [table, '', SENTENCES.update_op_range];
-      if (!isElementSpecificationTop(args[2])) return [table, '', SENTENCES.bad_element_spec];
-      return table === '' ? [table, '', SENTENCES.range] : [table, ''];
-    }
+    case 'update_element':
+      return [table, '', ...explainElementArguments(args, cause, table)];
     case 'whereis':
       return [SENTENCES.bad_table_name];
     default:
@@ -229,6 +225,23 @@ function explainUpdateCounter(
         return ['', '', SENTENCES.counter_not_integer];
       return ['', '', operationProblem, defaultProblem];
   }
+}
+
+function explainElementArguments(
+  args: readonly Term[],
+  cause: EtsErrorCause,
+  table: string,
+): Explanation {
+  if (cause === 'keypos') return [SENTENCES.same_as_keypos];
+  if (cause === 'position') return [SENTENCES.update_op_range];
+  const specificationFine = isElementSpecificationTop(args[2]);
+  if (args.length === 3) {
+    if (!specificationFine) return [SENTENCES.bad_element_spec];
+    return table === '' ? [SENTENCES.range] : [];
+  }
+  const defaultProblem = tupleProblem(args[3]);
+  if (defaultProblem !== '') return ['', defaultProblem];
+  return [specificationFine ? SENTENCES.range : SENTENCES.bad_element_spec];
 }
 
 /** Numbers the non-empty sentences by argument, as `format_error_map` does. */

@@ -473,20 +473,29 @@ export class Ets {
     };
     const table = this.resolve('update_counter', args, 'write');
     const { type, keypos } = table.options;
-    if (type === 'bag' || type === 'duplicate_bag') fail('table_type');
-    const operations = parseCounterOperations(operation as Term, keypos);
-    if (operations === undefined) return fail();
     const defaultObject = rest[0];
-    if (rest.length === 1 && (!isTuple(defaultObject) || defaultObject.length === 0)) fail();
+    if (rest.length === 1 && !isTuple(defaultObject)) fail();
+    if (type === 'bag' || type === 'duplicate_bag') fail('table_type');
     let object = table.store.lookup(key)[0];
+    if (object === undefined && defaultObject === undefined) fail('badkey');
+    // Operations are checked one by one as they are applied, so the first bad one decides the
+    // error, as in OTP; nothing is stored unless all succeed.
+    const items = operationItems(operation as Term);
+    if (items === undefined) return fail();
     if (object === undefined) {
-      if (defaultObject === undefined) return fail('badkey');
-      if (defaultObject.length < keypos) fail();
-      object = withElement(defaultObject, keypos - 1, key);
+      if (defaultObject!.length < keypos) fail('position');
+      object = withElement(defaultObject!, keypos - 1, key);
     }
     const updated = object.slice();
     const results: (number | bigint)[] = [];
-    for (const { position, increment, threshold, setValue } of operations) {
+    for (const item of items) {
+      // A bare increment is an operation only on its own, never inside a list.
+      const parsed =
+        isInteger(item) && operation instanceof List
+          ? undefined
+          : parseCounterOperation(item, keypos);
+      if (parsed === undefined) return fail();
+      const { position, increment, threshold, setValue } = parsed;
       if (position === keypos) fail('keypos');
       if (position < 1 || position > updated.length) fail('position');
       const current = updated[position - 1];
@@ -520,21 +529,26 @@ export class Ets {
     };
     const table = this.resolve('update_element', args, 'write');
     const { type, keypos } = table.options;
-    const pairs = parseElementSpecifications(elements as Term);
-    if (pairs === undefined || type === 'bag' || type === 'duplicate_bag') return fail();
+    if (type === 'bag' || type === 'duplicate_bag') fail();
     const defaultObject = rest[0];
-    if (rest.length === 1 && (!isTuple(defaultObject) || defaultObject.length === 0)) fail();
+    if (rest.length === 1 && !isTuple(defaultObject)) fail();
     let object = table.store.lookup(key)[0];
+    // OTP looks at the element specifications only when there is an object to update.
+    if (object === undefined && defaultObject === undefined) return false;
+    const items = operationItems(elements as Term);
+    if (items === undefined) return fail();
     if (object === undefined) {
-      if (defaultObject === undefined) return false;
-      if (defaultObject.length < keypos) fail();
-      object = withElement(defaultObject, keypos - 1, key);
+      // OTP 27 would store a default too short to hold the key; a table here never holds one.
+      if (defaultObject!.length < keypos) fail('position');
+      object = withElement(defaultObject!, keypos - 1, key);
     }
     const updated = object.slice();
-    for (const [position, value] of pairs) {
+    for (const item of items) {
+      if (!isTuple(item) || item.length !== 2 || !isInteger(item[0])) return fail();
+      const position = typeof item[0] === 'bigint' ? Number.MAX_SAFE_INTEGER : item[0];
       if (position === keypos) fail('keypos');
       if (position < 1 || position > updated.length) fail('position');
-      updated[position - 1] = value;
+      updated[position - 1] = item[1]!;
     }
     this.replace(table, object, updated);
     return true;
@@ -977,39 +991,10 @@ function parseCounterOperation(term: Term, keypos: number): CounterOperation | u
   return { position: place, increment: increment!, threshold, setValue };
 }
 
-function parseCounterOperations(term: Term, keypos: number): CounterOperation[] | undefined {
-  if (term instanceof List) {
-    if (term.tail !== nil) return undefined;
-    const operations: CounterOperation[] = [];
-    for (const item of term.items) {
-      const operation = parseCounterOperation(item, keypos);
-      if (operation === undefined) return undefined;
-      operations.push(operation);
-    }
-    return operations;
-  }
-  const operation = parseCounterOperation(term, keypos);
-  return operation === undefined ? undefined : [operation];
-}
-
-function parseElementSpecifications(term: Term): Array<[number, Term]> | undefined {
-  const parse = (item: Term): [number, Term] | undefined => {
-    if (!isTuple(item) || item.length !== 2 || !isInteger(item[0])) return undefined;
-    const position = typeof item[0] === 'bigint' ? Number.MAX_SAFE_INTEGER : item[0];
-    return [position, item[1]!];
-  };
-  if (term instanceof List) {
-    if (term.tail !== nil) return undefined;
-    const pairs: Array<[number, Term]> = [];
-    for (const item of term.items) {
-      const pair = parse(item);
-      if (pair === undefined) return undefined;
-      pairs.push(pair);
-    }
-    return pairs;
-  }
-  const pair = parse(term);
-  return pair === undefined ? undefined : [pair];
+/** The items of an operation argument: a proper list's items, or the one operation. */
+function operationItems(term: Term): readonly Term[] | undefined {
+  if (!(term instanceof List)) return [term];
+  return term.tail === nil ? term.items : undefined;
 }
 
 /** A new ETS instance over `options.runtime` (default: a new {@link NodeProcessRuntime}). */

@@ -45,6 +45,7 @@ export function flatWords(term: Term): number {
     return words;
   }
   if (term instanceof List) {
+    if (term === List.EMPTY) return 0;
     let words = 2 * term.items.length;
     for (const item of term.items) words += flatWords(item);
     return words + flatWords(term.tail);

@@ -41,6 +41,12 @@ export const otpDifferences: readonly OtpDifference[] = [
     before: 'ets:update_element/4 does not exist',
   },
   {
+    id: 'update-element-position-cause',
+    since: [27, 0],
+    before:
+      'ets:update_element/3 reports a position out of range with no error_info cause (seen on OTP 25; OTP 26 not checked)',
+  },
+  {
     id: 'signed-zero-float',
     since: [27, 0],
     before: '0.0 and -0.0 are exactly equal (=:=), so they are the same key in a hash table',
