@@ -7,8 +7,8 @@
  * itself a LIST_EXT, STRING_EXT or NIL_EXT continues the same list, so `[1|[2|[3]]]` written cell
  * by cell decodes iteratively into one `List`. Every length is checked against the bytes left
  * before anything is allocated, and a compressed term is inflated with `maxOutputLength` set to
- * its declared size, so a hostile input cannot make `decode` allocate more than its own length
- * (or, compressed, its declared size, at most `maxDecompressedSize`).
+ * its declared size, so what a hostile input makes `decode` allocate stays within a constant
+ * factor of its own length (or, compressed, of its declared size, at most `maxDecompressedSize`).
  *
  * The JS forms (see `term.ts`): integers are numbers in the safe range and bigints outside it;
  * a float is a number, or a `Float` box when its value is integral; `true`/`false` are booleans;
@@ -23,6 +23,7 @@ import {
   Bitstring,
   Float,
   List,
+  MAX_ATOM_CHARACTERS,
   nil,
   Pid,
   Port,
@@ -52,7 +53,6 @@ export interface DecodeResult {
 }
 
 const DEFAULT_MAX_DECOMPRESSED_SIZE = 2 ** 30;
-const MAX_ATOM_CHARACTERS = 255;
 const MAX_REFERENCE_WORDS = 5;
 const FUN_UNIQ_BYTES = 16;
 /** Binaries up to this many bytes are copied by a loop rather than `slice`. */

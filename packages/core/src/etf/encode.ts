@@ -57,7 +57,10 @@ const SHORT_TEXT = 64;
 
 const utf8 = new TextEncoder();
 
-/** A marker on the stack: when popped, the bytes since `start + 4` are the fun's size field. */
+/**
+ * A marker on the stack after a NEW_FUN_EXT's parts: when popped, the bytes from `start + 1` (the
+ * size field itself) to here are the fun's size, written into that field.
+ */
 class SizePatch {
   constructor(readonly start: number) {}
 }
