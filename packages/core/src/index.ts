@@ -3,18 +3,7 @@
  * External Term Format) and the ordered-map interface that Tsunami's trees implement.
  */
 
-export {
-  BinarySearchTree,
-  BinaryTreeNode,
-  describeKey,
-  IterationOutput,
-  leftmost,
-  predecessor,
-  rankOf,
-  rightmost,
-  successor,
-  TreeRangeIterator,
-} from './binary-tree/index.js';
+export { BinarySearchTree, BinaryTreeNode, describeKey, rankOf } from './binary-tree/index.js';
 export { assertTerm, isTerm } from './check.js';
 export { compare, compareExact, compareStrings, equals, sortedMapEntries } from './compare.js';
 export {

@@ -1,14 +1,8 @@
 /**
  * Building blocks shared by Tsunami's binary search trees (`@tsunami/wavl`, `@tsunami/avl`):
- * the node layout, the navigation and iteration base class, and the rotations.
+ * the node layout and the base class with search, navigation, iteration, bulk build,
+ * validation and rotations. A tree subclasses {@link BinarySearchTree} and supplies its balance
+ * rule.
  */
 export { BinarySearchTree, describeKey } from './binary-search-tree.js';
-export { IterationOutput, TreeRangeIterator } from './iterator.js';
-export {
-  BinaryTreeNode,
-  leftmost,
-  predecessor,
-  rankOf,
-  rightmost,
-  successor,
-} from './node.js';
+export { BinaryTreeNode, rankOf } from './node.js';
