@@ -26,6 +26,8 @@ export {
   type CompileOptions,
   compileMatchSpec,
   isValidMatchSpec,
+  matchObjectSpec,
+  matchPatternSpec,
   matchSpec,
   matchSpecRun,
   type TestResult,

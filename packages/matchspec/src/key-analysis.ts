@@ -24,7 +24,16 @@
  * lies between the largest tuple and `[]`). A variable or `'_'` bounds nothing. "Equal" is the
  * term-order equality (`==`), so the interval is a superset of what `=:=` matches.
  */
-import { compare, Kind, kindOf, List, nil, type Term, termOrderRank } from '@tsunami/core';
+import {
+  compare,
+  exactEquals,
+  Kind,
+  kindOf,
+  List,
+  nil,
+  type Term,
+  termOrderRank,
+} from '@tsunami/core';
 import type { Clause, Pattern } from './ast.js';
 
 /** The keys one clause can match. See the module comment. */
@@ -45,8 +54,8 @@ export interface KeyAnalysis {
   /** One per clause, in order. */
   readonly clauses: readonly KeyConstraint[];
   /**
-   * When every clause is `exact` or `none`: the keys to look up (duplicates removed by `=:=`
-   * identity of the literal), so `select` visits only these buckets. Otherwise `undefined`.
+   * When every clause is `exact` or `none`: the keys to look up, without exact (`=:=`)
+   * duplicates, so `select` visits only these buckets. Otherwise `undefined`.
    */
   readonly exactKeys: readonly Term[] | undefined;
   /** Whether some clause needs a full scan (`any`). */
@@ -152,7 +161,8 @@ export function analyzeKeys(clauses: readonly Clause[], keypos: number): KeyAnal
       exactKeys = undefined;
       break;
     }
-    if (!exactKeys.includes(constraint.key)) exactKeys.push(constraint.key);
+    const { key } = constraint;
+    if (!exactKeys.some((known) => exactEquals(known, key))) exactKeys.push(key);
   }
   return { clauses: constraints, exactKeys, needsFullScan };
 }

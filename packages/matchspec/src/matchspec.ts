@@ -169,6 +169,22 @@ export function isValidMatchSpec(spec: Term, options: DialectOptions = {}): bool
   return analyzeMatchSpec(spec, options).ok;
 }
 
+const DOLLAR_DOLLAR = Symbol.for('$$');
+const DOLLAR_UNDERSCORE = Symbol.for('$_');
+
+/**
+ * The specification `ets:match/2` runs for `pattern`: `[{Pattern, [], ['$$']}]`, whose result
+ * per object is the list of the pattern's variables in number order.
+ */
+export function matchPatternSpec(pattern: Term): Term {
+  return listFrom([[pattern, nil, listFrom([DOLLAR_DOLLAR])]]);
+}
+
+/** The specification `ets:match_object/2` runs for `pattern`: `[{Pattern, [], ['$_']}]`. */
+export function matchObjectSpec(pattern: Term): Term {
+  return listFrom([[pattern, nil, listFrom([DOLLAR_UNDERSCORE])]]);
+}
+
 /** The Erlang list of `clauses`, for building a specification from JS arrays of clauses. */
 export function matchSpec(...clauses: Term[]): Term {
   return clauses.length === 0 ? nil : listFrom(clauses);

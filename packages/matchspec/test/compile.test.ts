@@ -12,6 +12,8 @@ import {
   analyzeMatchSpec,
   compileMatchSpec,
   MatchSpecError,
+  matchObjectSpec,
+  matchPatternSpec,
   ms,
   NO_MATCH,
   parseMatchSpec,
@@ -233,4 +235,17 @@ describe('key analysis', () => {
       );
     });
   }
+});
+
+describe('ets:match and ets:match_object patterns', () => {
+  it('build the specifications ETS runs for them', () => {
+    const pattern = parse("{'$2', '_', '$1'}");
+    expect(format(matchPatternSpec(pattern))).toBe("[{{'$2','_','$1'},[],['$$']}]");
+    expect(compileMatchSpec(matchPatternSpec(pattern)).run([parse('{a, b, c}')])).toEqual([
+      list(atom('c'), atom('a')),
+    ]);
+    expect(
+      compileMatchSpec(matchObjectSpec(pattern)).run([parse('{a, b, c}'), parse('{a}')]),
+    ).toEqual([parse('{a, b, c}')]);
+  });
 });
