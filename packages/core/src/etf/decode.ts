@@ -690,7 +690,8 @@ function inflate(
  * its declared size, or (without `used`) bytes after the term.
  */
 export function decode(bytes: Uint8Array, options: DecodeOptions & { used: true }): DecodeResult;
-export function decode(bytes: Uint8Array, options?: DecodeOptions): Term;
+export function decode(bytes: Uint8Array, options?: DecodeOptions & { used?: false }): Term;
+export function decode(bytes: Uint8Array, options: DecodeOptions): Term | DecodeResult;
 export function decode(bytes: Uint8Array, options: DecodeOptions = {}): Term | DecodeResult {
   if (!(bytes instanceof Uint8Array)) {
     throw new DecodeError('decode needs a Uint8Array', 0);
