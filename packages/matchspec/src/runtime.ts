@@ -513,7 +513,15 @@ export function isFunction(value: Term): Term {
   return typeof value === 'function';
 }
 
-/** `is_function(F, Arity)`. */
+const SMALL_LIMIT = 2n ** 59n;
+
+/** Whether `value` is a BEAM small integer (a 60-bit fixnum on 64-bit machines). */
+function isSmallInteger(value: Term): boolean {
+  if (typeof value === 'bigint') return value >= -SMALL_LIMIT && value < SMALL_LIMIT;
+  return Number.isSafeInteger(value);
+}
+
+/** `is_function(F, Arity)`: `Arity` must be a non-negative integer. */
 export function isFunctionWithArity(value: Term, arity: Term): Term {
   if (!isInteger(arity) || arity < 0) return fail();
   if (typeof value !== 'function') return false;
@@ -522,10 +530,10 @@ export function isFunctionWithArity(value: Term, arity: Term): Term {
   return BigInt(actual) === BigInt(arity);
 }
 
-/** `is_record(T, Name, Size)`: `Name` must be an atom and `Size` an integer. */
+/** `is_record(T, Name, Size)`: `Name` must be an atom and `Size` a small integer. */
 export function isRecord(value: Term, name: Term, arity: Term): Term {
   if (typeof name !== 'symbol' && typeof name !== 'boolean') return fail();
-  if (!isInteger(arity)) return fail();
+  if (!isSmallInteger(arity)) return fail();
   return Array.isArray(value) && value.length === Number(arity) && value[0] === name;
 }
 

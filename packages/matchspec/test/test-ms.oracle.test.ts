@@ -19,7 +19,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeMatchSpec, compileMatchSpec, MatchSpecError, testMatchSpec } from '../src/index.js';
 import { generateCase, Random } from './generate.js';
 
-const CASES = 3000;
+const CASES = Number(process.env.MATCHSPEC_CASES ?? 3000);
 const BATCH = 500;
 
 function toBase64(term: Term): string {
@@ -45,7 +45,7 @@ withOracle('ets:test_ms/2 on random match specifications', (oracle) => {
       signedZero: hasBehaviour(version, 'signed-zero-float'),
       newerGuards: hasBehaviour(version, 'matchspec-newer-guards'),
     };
-    const random = new Random(20261126);
+    const random = new Random(Number(process.env.MATCHSPEC_SEED ?? 20261126));
     const cases = Array.from({ length: CASES }, () => generateCase(random, options));
     const requests: Promise<Buffer>[] = [];
     for (let start = 0; start < CASES; start += BATCH) {
