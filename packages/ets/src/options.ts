@@ -104,12 +104,18 @@ export function resolveOptions(options: TableOptions): ResolvedOptions | undefin
     compressed = false,
     backend = 'wavl',
   } = options;
-  const decentralizedCounters = options.decentralizedCounters ?? type === 'ordered_set';
+  // As OTP reports it: only with write concurrency, and by default for an ordered_set or
+  // `auto` write concurrency.
+  const decentralizedCounters =
+    writeConcurrency !== false &&
+    (options.decentralizedCounters ?? (type === 'ordered_set' || writeConcurrency === 'auto'));
   if (!TYPES.includes(type) || !ACCESSES.includes(access)) return undefined;
   if (!isBoolean(namedTable) || !isBoolean(readConcurrency) || !isBoolean(compressed)) {
     return undefined;
   }
-  if (!isBoolean(decentralizedCounters)) return undefined;
+  if (options.decentralizedCounters !== undefined && !isBoolean(options.decentralizedCounters)) {
+    return undefined;
+  }
   if (!isBoolean(writeConcurrency) && writeConcurrency !== 'auto') return undefined;
   if (typeof keypos !== 'number' || !Number.isSafeInteger(keypos) || keypos < 1) return undefined;
   if (heir !== 'none' && !(typeof heir === 'object' && heir !== null && heir.pid instanceof Pid)) {

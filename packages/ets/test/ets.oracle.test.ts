@@ -157,7 +157,21 @@ function callArbitrary(configuration: Configuration, features: Features): fc.Arb
     call('update_counter', table, key, counterOperations, defaultObject),
     call('update_element', table, key, elementSpecifications),
     call('tab2list', table),
-    call('info', table, fc.constantFrom<Term>(atom('size'), atom('type'), atom('keypos'))),
+    call('delete_all_objects', table),
+    call('safe_fixtable', table, fc.constantFrom<Term>(true, false, atom('maybe'))),
+    call(
+      'info',
+      table,
+      fc.constantFrom<Term>(
+        atom('size'),
+        atom('type'),
+        atom('keypos'),
+        atom('fixed'),
+        atom('named_table'),
+        atom('protection'),
+        atom('bogus'),
+      ),
+    ),
   ];
   if (configuration.type === 'ordered_set') {
     calls.push(
@@ -205,6 +219,8 @@ function apply(ets: Ets, { name, args }: Call): Term {
     },
     update_element: () => (ets.updateElement as (...values: Term[]) => Term)(tab, ...rest),
     tab2list: () => listFrom(ets.tab2list(tab)),
+    delete_all_objects: () => ets.deleteAllObjects(tab),
+    safe_fixtable: () => ets.safeFixtable(tab, rest[0]!),
     info: () => ets.info(tab, rest[0]!),
     slot: () => {
       const result = ets.slot(tab, rest[0]!);
