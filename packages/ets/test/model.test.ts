@@ -1,0 +1,217 @@
+/**
+ * Model-based tests: random command sequences run against an Ets table and against a trivially
+ * correct model (an array of objects in insertion order), for every table type and ordered
+ * backend. After every command the table's contents, size and a full first/next walk must agree
+ * with the model.
+ */
+import {
+  atom,
+  compare,
+  compareExact,
+  exactEquals,
+  Float,
+  list,
+  type Term,
+  type Tuple,
+} from '@tsunami/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createEts, type Ets, endOfTable, NodeProcessRuntime, type TableId } from '../src/index.js';
+
+type TableType = 'set' | 'ordered_set' | 'bag' | 'duplicate_bag';
+
+/** The model: objects in insertion order; key equality by `==` (ordered_set) or `=:=`. */
+class Model {
+  objects: Tuple[] = [];
+  constructor(readonly type: TableType) {}
+
+  sameKey(left: Term, right: Term): boolean {
+    return this.type === 'ordered_set' ? compare(left, right) === 0 : exactEquals(left, right);
+  }
+
+  lookup(key: Term): Tuple[] {
+    return this.objects.filter((object) => this.sameKey(object[0]!, key));
+  }
+
+  insert(object: Tuple): void {
+    if (this.type === 'set' || this.type === 'ordered_set') {
+      const index = this.objects.findIndex((other) => this.sameKey(other[0]!, object[0]!));
+      if (index === -1) this.objects.push(object);
+      else this.objects.splice(index, 1, object);
+      return;
+    }
+    if (this.type === 'bag' && this.objects.some((other) => exactEquals(other, object))) return;
+    this.objects.push(object);
+  }
+
+  delete(key: Term): void {
+    this.objects = this.objects.filter((object) => !this.sameKey(object[0]!, key));
+  }
+
+  deleteObject(object: Tuple): void {
+    this.objects = this.objects.filter((other) => !exactEquals(other, object));
+  }
+
+  /** The contents in a canonical order, to compare with the table regardless of hash order. */
+  sorted(): Tuple[] {
+    return [...this.objects].sort((left, right) => compareExact(left, right));
+  }
+}
+
+type Command =
+  | { readonly kind: 'insert'; readonly objects: Tuple[] }
+  | { readonly kind: 'insertNew'; readonly objects: Tuple[] }
+  | { readonly kind: 'delete'; readonly key: Term }
+  | { readonly kind: 'deleteObject'; readonly object: Tuple }
+  | { readonly kind: 'take'; readonly key: Term }
+  | { readonly kind: 'lookup'; readonly key: Term }
+  | { readonly kind: 'counter'; readonly key: Term; readonly increment: number }
+  | { readonly kind: 'clear' };
+
+const keyArbitrary: fc.Arbitrary<Term> = fc.oneof(
+  fc.integer({ min: 0, max: 8 }),
+  fc.constantFrom<Term>(new Float(1), new Float(0), new Float(-0), atom('k'), 'k', [1], list(1)),
+);
+const objectArbitrary: fc.Arbitrary<Tuple> = fc
+  .tuple(keyArbitrary, fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constant<Term>(atom('v'))))
+  .map(([key, value]) => [key, value]);
+const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
+  fc
+    .array(objectArbitrary, { maxLength: 3 })
+    .map((objects) => ({ kind: 'insert' as const, objects })),
+  fc
+    .array(objectArbitrary, { maxLength: 2 })
+    .map((objects) => ({ kind: 'insertNew' as const, objects })),
+  keyArbitrary.map((key) => ({ kind: 'delete' as const, key })),
+  objectArbitrary.map((object) => ({ kind: 'deleteObject' as const, object })),
+  keyArbitrary.map((key) => ({ kind: 'take' as const, key })),
+  keyArbitrary.map((key) => ({ kind: 'lookup' as const, key })),
+  fc
+    .tuple(keyArbitrary, fc.integer({ min: -2, max: 2 }))
+    .map(([key, increment]) => ({ kind: 'counter' as const, key, increment })),
+  fc.constant<Command>({ kind: 'clear' }),
+);
+
+function run(ets: Ets, table: TableId, model: Model, command: Command): void {
+  const counters = model.type === 'set' || model.type === 'ordered_set';
+  switch (command.kind) {
+    case 'insert':
+      ets.insert(table, list(...command.objects));
+      for (const object of command.objects) model.insert(object);
+      return;
+    case 'insertNew': {
+      const fresh = command.objects.every((object) => model.lookup(object[0]!).length === 0);
+      expect(ets.insertNew(table, list(...command.objects))).toBe(fresh);
+      if (fresh) for (const object of command.objects) model.insert(object);
+      return;
+    }
+    case 'delete':
+      ets.delete(table, command.key);
+      model.delete(command.key);
+      return;
+    case 'deleteObject':
+      ets.deleteObject(table, command.object);
+      model.deleteObject(command.object);
+      return;
+    case 'take':
+      expect(ets.take(table, command.key)).toEqual(model.lookup(command.key));
+      model.delete(command.key);
+      return;
+    case 'lookup':
+      expect(ets.lookup(table, command.key)).toEqual(model.lookup(command.key));
+      expect(ets.member(table, command.key)).toBe(model.lookup(command.key).length > 0);
+      return;
+    case 'counter': {
+      if (!counters) return;
+      const [current] = model.lookup(command.key);
+      const value = typeof current?.[1] === 'number' ? current[1] + command.increment : undefined;
+      const outcome = (() => {
+        try {
+          return ets.updateCounter(table, command.key, [2, command.increment]);
+        } catch {
+          return undefined;
+        }
+      })();
+      expect(outcome).toBe(value);
+      if (value !== undefined) model.insert([current![0]!, value]);
+      return;
+    }
+    case 'clear':
+      ets.deleteAllObjects(table);
+      model.objects = [];
+      return;
+  }
+}
+
+function check(ets: Ets, table: TableId, model: Model): void {
+  const contents = ets.tab2list(table);
+  if (model.type === 'ordered_set') {
+    const expected = [...model.objects].sort((left, right) => compare(left[0]!, right[0]!));
+    expect(contents).toEqual(expected);
+  } else {
+    expect([...contents].sort(compareExact)).toEqual(model.sorted());
+  }
+  expect(ets.info(table, 'size')).toBe(model.objects.length);
+  // A walk with first/next visits every key once.
+  const keys: Term[] = [];
+  for (let key = ets.first(table); key !== endOfTable; key = ets.next(table, key)) keys.push(key);
+  const distinct = model.objects.filter(
+    (object, index) =>
+      model.objects.findIndex((other) => model.sameKey(other[0]!, object[0]!)) === index,
+  );
+  expect(keys).toHaveLength(distinct.length);
+}
+
+const CASES: ReadonlyArray<readonly [TableType, 'wavl' | 'avl' | 'skiplist' | undefined]> = [
+  ['set', undefined],
+  ['bag', undefined],
+  ['duplicate_bag', undefined],
+  ['ordered_set', 'wavl'],
+  ['ordered_set', 'avl'],
+  ['ordered_set', 'skiplist'],
+];
+
+describe('Ets against a model', () => {
+  for (const [type, backend] of CASES) {
+    it(`agrees with the model on a ${type}${backend ? ` (${backend})` : ''}`, () => {
+      fc.assert(
+        fc.property(fc.array(commandArbitrary, { maxLength: 60 }), (commands) => {
+          const ets = createEts({ runtime: new NodeProcessRuntime() });
+          const table = ets.new(atom('model'), {
+            type,
+            ...(backend === undefined ? {} : { backend }),
+          });
+          const model = new Model(type);
+          for (const command of commands) {
+            run(ets, table, model, command);
+            check(ets, table, model);
+          }
+        }),
+        { numRuns: 150 },
+      );
+    });
+  }
+
+  it('a fixed hash table walk that deletes as it goes sees every key once', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 500 }), { maxLength: 80 }), (keys) => {
+        const ets = createEts({ runtime: new NodeProcessRuntime() });
+        const table = ets.new(atom('walk'));
+        ets.insert(table, list(...keys.map((key) => [key])));
+        ets.safeFixtable(table, true);
+        const seen: Term[] = [];
+        for (let key = ets.first(table); key !== endOfTable; ) {
+          seen.push(key);
+          ets.delete(table, key);
+          ets.insert(table, [(key as number) + 1000]);
+          key = ets.next(table, key);
+          while (typeof key === 'number' && key >= 1000) key = ets.next(table, key);
+        }
+        ets.safeFixtable(table, false);
+        expect([...seen].sort((a, b) => (a as number) - (b as number))).toEqual(
+          [...keys].sort((a, b) => a - b),
+        );
+      }),
+    );
+  });
+});
