@@ -18,7 +18,8 @@ export const otpDifferences: readonly OtpDifference[] = [
   {
     id: 'bag-insert-list-order',
     since: [25, 3],
-    before: 'a bag or duplicate_bag keeps the objects of one inserted list in reverse order',
+    before:
+      'a bag adds the objects of one inserted list in reverse order (of equal objects in the list, the last one counts; 25.2.3 checked); a duplicate_bag keeps list order',
   },
   {
     id: 'heir-without-data',
