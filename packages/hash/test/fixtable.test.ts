@@ -90,6 +90,55 @@ describe.each(TYPES)('%s fixed traversal', (type) => {
   });
 });
 
+describe.each(TYPES)('%s fixed slot traversal (ets:slot/2)', (type) => {
+  it('sees every object present throughout exactly once, while keys come and go', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 299 }), fc.integer({ min: 0, max: 2 })), {
+          maxLength: 300,
+        }),
+        fc.array(fc.integer({ min: 0, max: 299 }), { maxLength: 200 }),
+        fc.array(fc.array(mutationArbitrary, { maxLength: 3 }), { maxLength: 300 }),
+        (initial, deletedBeforeFix, mutationsPerStep) => {
+          const store = new HashStore({ type, shardCapacity: 4 });
+          const model = new ModelStore(type);
+          for (const [key, value] of initial) {
+            const object: Tuple = [key, value];
+            store.insert(object);
+            model.insert(object);
+          }
+          // Holes from before the fix must not disturb the traversal either.
+          for (const key of deletedBeforeFix) {
+            store.deleteKey(key);
+            model.deleteKey(key);
+          }
+          const throughout = new Set(model.objects);
+          const seen: Tuple[] = [];
+          store.fix();
+          // slotCount may grow during the walk; slots never move while fixed.
+          for (let index = 0; index < store.slotCount; index += 1) {
+            seen.push(...store.slot(index)!);
+            for (const mutation of mutationsPerStep[index] ?? []) {
+              mutate(store, model, mutation);
+              const alive = new Set(model.objects);
+              for (const object of throughout) if (!alive.has(object)) throughout.delete(object);
+            }
+          }
+          expect(store.slot(store.slotCount)).toBeUndefined();
+          for (const object of throughout) {
+            expect(seen.filter((candidate) => candidate === object)).toHaveLength(1);
+          }
+          store.validate();
+          store.unfix();
+          store.validate();
+          expect(sameMultiset([...store], model.objects)).toBe(true);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
 describe('fixing', () => {
   it('nests: tombstones last until the last unfix', () => {
     const store = new HashStore({ type: 'set' });
