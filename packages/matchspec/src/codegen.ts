@@ -1,14 +1,16 @@
 /**
  * The code-generating back end: turns checked clauses (`ast.ts`) into the source of one JS
  * function specialised to the specification, and builds it with `new Function`. Each clause is a
- * labelled block; a failed head test `break`s to the next clause, guards run inside one
- * `try` (a raise is a failed clause), and the body inside another (a raise yields `'EXIT'`).
+ * labelled block; a failed head test `break`s to the next clause and the guards run inside one
+ * `try` (a raise is a failed clause). In a body every BIF is called through a wrapper `cN` that
+ * turns a raise into `'EXIT'` (OTP's `do_catch`), so a body never raises, and since nothing in it
+ * has side effects only its last expression is evaluated.
  *
  * What is specialised: tuple arity and list length tests, literal tests by kind (atoms by
  * identity, integers by value, others through `exactEquals`), variable bindings as JS locals,
- * constants folded and held in closure slots, and bodies that cannot raise emitted without a
- * `try`. BIFs are closure constants (`b0`, `b1`...) that V8 can inline; their number fast paths
- * live in `runtime.ts`, shared with the interpreter, which defines the semantics.
+ * constants folded and held in closure slots, guards that cannot raise emitted without a `try`.
+ * BIFs are closure constants (`b0`, `b1`...) that V8 can inline; their number fast paths live in
+ * `runtime.ts`, shared with the interpreter, which defines the semantics.
  */
 import { exactEquals, improperList, List, nil, type Term } from '@tsunami/core';
 import type { Clause, Expression, Pattern } from './ast.js';
@@ -255,11 +257,10 @@ function emitClause(emitter: Emitter, clause: Clause, index: number, lines: stri
       lines.push(`if (${tests.join(' || ')}) break ${label};`);
     }
   }
-  // Nothing in a body raises: failing calls evaluate to 'EXIT' through their wrappers.
-  const body = clause.body.map((expression) => emitExpression(emitter, expression, clause, true));
-  const statements = body.slice(0, -1).map((code) => `${code};`);
-  statements.push(`return ${body[body.length - 1]};`);
-  lines.push(statements.join(' '));
+  // Nothing in a body raises (failing calls evaluate to 'EXIT' through their wrappers) and
+  // nothing has side effects, so only the last expression, the result, needs evaluating.
+  const result = clause.body[clause.body.length - 1]!;
+  lines.push(`return ${emitExpression(emitter, result, clause, true)};`);
   lines.push('}');
 }
 
