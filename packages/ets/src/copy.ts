@@ -18,37 +18,41 @@ import { improperList, isPlainObject, List, type Term, type Tuple } from '@tsuna
 /** Stored objects holding a `Map` or `Uint8Array`, which reads must copy. */
 const unfreezable = new WeakSet<Tuple>();
 
-interface CopyState {
-  mutableLeaves: boolean;
-}
+/** Set while copying an object that turns out to hold a `Map` or `Uint8Array`. */
+let sawMutableLeaf = false;
 
-function copyTerm(term: Term, state: CopyState, freeze: boolean): Term {
+/** A deep copy of `term`, frozen when `freeze`. Scalars and immutable boxes are shared. */
+function copyTerm(term: Term, freeze: boolean): Term {
   if (typeof term !== 'object' || term === null) return term;
   if (Array.isArray(term)) {
-    const copy = term.map((element: Term) => copyTerm(element, state, freeze));
+    const length = term.length;
+    const copy = new Array<Term>(length);
+    for (let index = 0; index < length; index += 1) {
+      const element = term[index] as Term;
+      copy[index] =
+        typeof element === 'object' && element !== null ? copyTerm(element, freeze) : element;
+    }
     return freeze ? Object.freeze(copy) : copy;
   }
   if (term instanceof List) {
     // A List is frozen already; it needs copying only when it holds something mutable.
     if (!holdsMutable(term)) return term;
-    const items = term.items.map((item) => copyTerm(item, state, freeze));
-    return improperList(items, copyTerm(term.tail, state, freeze));
+    const items = term.items.map((item) => copyTerm(item, freeze));
+    return improperList(items, copyTerm(term.tail, freeze));
   }
   if (term instanceof Map) {
-    state.mutableLeaves = true;
+    sawMutableLeaf = true;
     const copy = new Map<Term, Term>();
-    for (const [key, value] of term) {
-      copy.set(copyTerm(key, state, freeze), copyTerm(value, state, freeze));
-    }
+    for (const [key, value] of term) copy.set(copyTerm(key, freeze), copyTerm(value, freeze));
     return copy;
   }
   if (term instanceof Uint8Array) {
-    state.mutableLeaves = true;
+    sawMutableLeaf = true;
     return term.slice();
   }
   if (isPlainObject(term)) {
     const copy: Record<string, Term> = {};
-    for (const [key, value] of Object.entries(term)) copy[key] = copyTerm(value, state, freeze);
+    for (const [key, value] of Object.entries(term)) copy[key] = copyTerm(value, freeze);
     return freeze ? Object.freeze(copy) : copy;
   }
   return term;
@@ -72,20 +76,25 @@ function mutable(term: Term): boolean {
 
 /** The object as a table stores it: a deep, frozen copy (see the module comment). */
 export function storedCopy(object: Tuple): Tuple {
-  const state: CopyState = { mutableLeaves: false };
-  const copy = copyTerm(object as Term[], state, true) as Tuple;
-  if (state.mutableLeaves) unfreezable.add(copy);
+  sawMutableLeaf = false;
+  const copy = copyTerm(object as Term[], true) as Tuple;
+  if (sawMutableLeaf) unfreezable.add(copy);
   return copy;
 }
 
 /** A stored object as a caller may receive it: itself, or a fresh copy if it has mutable parts. */
 export function readCopy(object: Tuple): Tuple {
   if (!unfreezable.has(object)) return object;
-  return copyTerm(object as Term[], { mutableLeaves: true }, false) as Tuple;
+  return copyTerm(object as Term[], false) as Tuple;
+}
+
+/** A deep, unfrozen copy of `term`: the copy-in, copy-out policy OTP itself follows. */
+export function deepCopy(term: Term): Term {
+  return copyTerm(term, false);
 }
 
 /** A stored element (`lookup_element`, `update_counter` results) as a caller may receive it. */
 export function readTermCopy(object: Tuple, term: Term): Term {
   if (!unfreezable.has(object)) return term;
-  return copyTerm(term, { mutableLeaves: true }, false);
+  return copyTerm(term, false);
 }
