@@ -106,6 +106,7 @@ export class HashStore {
   private keys = 0;
   private fixes = 0;
   private tombstones: number[] = [];
+  private foundHash: number | undefined = undefined;
 
   /** @throws TermError for an unknown type or a key position that is not a positive integer. */
   constructor(options: HashStoreOptions) {
@@ -203,7 +204,7 @@ export class HashStore {
     const slot = this.find(key);
     if (slot < 0) return 0;
     const removed = this.countAt(slot);
-    if (removed > 0) this.kill(slot);
+    if (removed > 0) this.kill(slot, this.foundHash);
     return removed;
   }
 
@@ -218,7 +219,7 @@ export class HashStore {
     if (current === undefined) return 0;
     if (this.isSet) {
       if (!exactEquals(current as Tuple, object)) return 0;
-      this.kill(slot);
+      this.kill(slot, this.foundHash);
       return 1;
     }
     const objects = current as Tuple[];
@@ -226,7 +227,7 @@ export class HashStore {
     const removed = objects.length - kept.length;
     if (removed === 0) return 0;
     if (kept.length === 0) {
-      this.kill(slot);
+      this.kill(slot, this.foundHash);
     } else {
       this.slotValues.set(slot, kept);
       this.objects -= removed;
@@ -240,7 +241,7 @@ export class HashStore {
     if (slot < 0) return EMPTY;
     const current = this.slotValues.get(slot);
     if (current === undefined) return EMPTY;
-    this.kill(slot);
+    this.kill(slot, this.foundHash);
     return this.isSet ? [current as Tuple] : (current as Tuple[]);
   }
 
@@ -458,11 +459,15 @@ export class HashStore {
     return this.isSet ? 1 : (current as Tuple[]).length;
   }
 
-  /** The slot of `key`, live or tombstone, or -1. */
+  /**
+   * The slot of `key`, live or tombstone, or -1. For a structured key it leaves the key's hash
+   * in `foundHash`, so a deletion right after does not hash the key again.
+   */
   private find(key: Term): number {
     const primitive = primitiveKey(key);
     if (primitive !== STRUCTURED) return this.primitives.shardFor(primitive).get(primitive) ?? -1;
     const keyHash = hash(key);
+    this.foundHash = keyHash;
     const bucket = this.structured.shardFor(keyHash).get(keyHash);
     if (bucket === undefined) return -1;
     const keys = this.slotKeys;
@@ -517,8 +522,11 @@ export class HashStore {
     if (slot < this.head) this.head = slot;
   }
 
-  /** Deletes all of a live slot's objects: a tombstone while fixed, else a hole. */
-  private kill(slot: number): void {
+  /**
+   * Deletes all of a live slot's objects: a tombstone while fixed, else a hole. `keyHash` is the
+   * key's core hash when the caller has it (used only for a structured key).
+   */
+  private kill(slot: number, keyHash?: number): void {
     this.objects -= this.countAt(slot);
     this.keys -= 1;
     this.slotValues.set(slot, undefined);
@@ -526,12 +534,12 @@ export class HashStore {
       this.tombstones.push(slot);
       return;
     }
-    this.remove(slot);
+    this.remove(slot, keyHash);
     this.maybeCompact();
   }
 
-  /** Takes a slot's key out of the index and leaves a hole. */
-  private remove(slot: number): void {
+  /** Takes a slot's key out of the index and leaves a hole; `knownHash` as for {@link kill}. */
+  private remove(slot: number, knownHash?: number): void {
     const key = this.slotKeys.get(slot) as Term;
     this.slotKeys.set(slot, HOLE);
     this.holes += 1;
@@ -540,7 +548,7 @@ export class HashStore {
       this.primitives.delete(primitive);
       return;
     }
-    const keyHash = hash(key);
+    const keyHash = knownHash ?? hash(key);
     const bucket = this.structured.get(keyHash);
     if (bucket === slot) {
       this.structured.delete(keyHash);
