@@ -317,20 +317,28 @@ export class HashStore {
 
   /**
    * Calls `visit` with every object in slot order (`ets:tab2list/1`, match and select scans).
-   * Inserting during the walk is safe (new keys come after); deleting is safe while fixed.
-   * O(n + holes).
+   * The table is fixed for the walk, so `visit` may insert and delete (as `select_delete` does):
+   * every object present throughout is visited exactly once. O(n + holes).
    */
   forEachObject(visit: (object: Tuple) => void): void {
-    const values = this.slotValues;
-    for (let slot = 0; slot < values.length; slot += 1) {
-      const current = values.get(slot);
-      if (current === undefined) continue;
-      if (this.isSet) visit(current as Tuple);
-      else for (const object of (current as Tuple[]).slice()) visit(object);
+    this.fix();
+    try {
+      const values = this.slotValues;
+      for (let slot = 0; slot < values.length; slot += 1) {
+        const current = values.get(slot);
+        if (current === undefined) continue;
+        if (this.isSet) visit(current as Tuple);
+        else for (const object of (current as Tuple[]).slice()) visit(object);
+      }
+    } finally {
+      this.unfix();
     }
   }
 
-  /** Every object in slot order, as {@link forEachObject}. */
+  /**
+   * Every object in slot order. Unlike {@link forEachObject} it does not fix the table: deleting
+   * while iterating is safe only between {@link fix} and {@link unfix}.
+   */
   *[Symbol.iterator](): IterableIterator<Tuple> {
     const values = this.slotValues;
     for (let slot = 0; slot < values.length; slot += 1) {

@@ -140,6 +140,38 @@ describe.each(TYPES)('%s fixed slot traversal (ets:slot/2)', (type) => {
 });
 
 describe('fixing', () => {
+  it('lets forEachObject callbacks delete, visiting each object once', () => {
+    for (const type of TYPES) {
+      const store = new HashStore({ type });
+      for (let key = 0; key < 5000; key += 1) {
+        store.insert([key, 'a']);
+        store.insert([key, 'b']);
+      }
+      const visited: Tuple[] = [];
+      store.forEachObject((object) => {
+        visited.push(object);
+        store.deleteKey(object[0]!);
+      });
+      expect(visited).toHaveLength(type === 'set' ? 5000 : 10_000);
+      expect(store.size).toBe(0);
+      expect(store.fixCount).toBe(0);
+      store.validate();
+      expect(() =>
+        store.forEachObject(() => {
+          throw new Error('visitor failed');
+        }),
+      ).not.toThrow();
+      store.insert([1, 'x']);
+      expect(() =>
+        store.forEachObject(() => {
+          throw new Error('visitor failed');
+        }),
+      ).toThrow('visitor failed');
+      expect(store.fixCount).toBe(0);
+      store.validate();
+    }
+  });
+
   it('nests: tombstones last until the last unfix', () => {
     const store = new HashStore({ type: 'set' });
     for (let key = 1; key <= 5; key += 1) store.insert([key, 'x']);
