@@ -316,19 +316,23 @@ export class HashStore {
   }
 
   /**
-   * Calls `visit` with every object in slot order (`ets:tab2list/1`, match and select scans).
-   * The table is fixed for the walk, so `visit` may insert and delete (as `select_delete` does):
-   * every object present throughout is visited exactly once. O(n + holes).
+   * Calls `visit` with every object in slot order (`ets:tab2list/1`, match and select scans),
+   * stopping early when it returns `false`. The table is fixed for the walk, so `visit` may
+   * insert and delete (as `select_delete` does): every object present throughout is visited
+   * exactly once. O(n + holes).
    */
-  forEachObject(visit: (object: Tuple) => void): void {
+  forEachObject(visit: (object: Tuple) => unknown): void {
     this.fix();
     try {
       const values = this.slotValues;
       for (let slot = 0; slot < values.length; slot += 1) {
         const current = values.get(slot);
         if (current === undefined) continue;
-        if (this.isSet) visit(current as Tuple);
-        else for (const object of (current as Tuple[]).slice()) visit(object);
+        if (this.isSet) {
+          if (visit(current as Tuple) === false) return;
+        } else {
+          for (const object of (current as Tuple[]).slice()) if (visit(object) === false) return;
+        }
       }
     } finally {
       this.unfix();

@@ -162,6 +162,13 @@ describe('fixing', () => {
         }),
       ).not.toThrow();
       store.insert([1, 'x']);
+      store.insert([2, 'y']);
+      let calls = 0;
+      store.forEachObject(() => {
+        calls += 1;
+        return false;
+      });
+      expect(calls).toBe(1);
       expect(() =>
         store.forEachObject(() => {
           throw new Error('visitor failed');
