@@ -165,6 +165,86 @@ function emitPattern(
   }
 }
 
+/** Calls that never raise, whatever their (evaluated) arguments: comparisons and type tests. */
+const NEVER_RAISING = new Set([
+  'node/0',
+  '</2',
+  '>/2',
+  '=</2',
+  '>=/2',
+  '==/2',
+  '/=/2',
+  '=:=/2',
+  '=/=/2',
+  'is_atom/1',
+  'is_boolean/1',
+  'is_float/1',
+  'is_integer/1',
+  'is_number/1',
+  'is_list/1',
+  'is_pid/1',
+  'is_port/1',
+  'is_reference/1',
+  'is_tuple/1',
+  'is_map/1',
+  'is_binary/1',
+  'is_bitstring/1',
+  'is_function/1',
+  'min/2',
+  'max/2',
+]);
+
+const ORDERING_OPERATORS: Readonly<Record<string, string>> = {
+  '</2': '<',
+  '>/2': '>',
+  '=</2': '<=',
+  '>=/2': '>=',
+};
+
+const EQUALITY_OPERATORS: Readonly<Record<string, string>> = {
+  '==/2': '===',
+  '=:=/2': '===',
+  '/=/2': '!==',
+  '=/=/2': '!==',
+};
+
+/** Whether evaluating `expression` twice is free and has no effect (it reads a local or a constant). */
+function isSimple(expression: Expression): boolean {
+  return expression.kind === 'variable' || expression.kind === 'constant';
+}
+
+/**
+ * A specialised comparison with a constant, or `undefined`: an atom compares by identity (an
+ * atom has one JS form), and a JS number compares with a number constant natively (the term
+ * order of two numbers is numeric order); any other operand goes through the general BIF.
+ */
+function specialisedComparison(
+  emitter: Emitter,
+  expression: Extract<Expression, { kind: 'call' }>,
+  emit: (inner: Expression) => string,
+): string | undefined {
+  const [left, right] = expression.arguments;
+  if (left === undefined || right === undefined || !isSimple(left) || !isSimple(right)) {
+    return undefined;
+  }
+  const constant = right.kind === 'constant' ? right : left.kind === 'constant' ? left : undefined;
+  if (constant === undefined || (left.kind === 'constant' && right.kind === 'constant')) {
+    return undefined;
+  }
+  const value = constant.value;
+  const equality = EQUALITY_OPERATORS[expression.name];
+  if (equality !== undefined && (typeof value === 'symbol' || typeof value === 'boolean')) {
+    return `(${emit(left)} ${equality} ${emit(right)})`;
+  }
+  const ordering = ORDERING_OPERATORS[expression.name];
+  if (ordering !== undefined && typeof value === 'number') {
+    const variable = emit(constant === right ? left : right);
+    const general = `${emitter.builtin(expression.name)}(${emit(left)}, ${emit(right)})`;
+    return `(typeof ${variable} === 'number' ? ${emit(left)} ${ordering} ${emit(right)} : ${general})`;
+  }
+  return undefined;
+}
+
 /** Whether evaluating `expression` can raise. */
 function canRaise(expression: Expression): boolean {
   switch (expression.kind) {
@@ -181,7 +261,7 @@ function canRaise(expression: Expression): boolean {
     case 'map':
       return expression.entries.some(([key, value]) => canRaise(key) || canRaise(value));
     case 'call':
-      return expression.name !== 'node/0';
+      return !NEVER_RAISING.has(expression.name) || expression.arguments.some(canRaise);
     case 'connective':
       return true;
   }
@@ -218,9 +298,12 @@ function emitExpression(
     case 'call':
       if (expression.name === 'node/0') return 'context.node';
       {
-        const callee = inBody
-          ? emitter.catching(expression.name, expression.arguments.length)
-          : emitter.builtin(expression.name);
+        const specialised = specialisedComparison(emitter, expression, emit);
+        if (specialised !== undefined) return specialised;
+        const callee =
+          inBody && canRaise(expression)
+            ? emitter.catching(expression.name, expression.arguments.length)
+            : emitter.builtin(expression.name);
         return `${callee}(${expression.arguments.map(emit).join(', ')})`;
       }
     case 'connective': {
