@@ -697,6 +697,13 @@ export class Ets {
     ]);
   }
 
+  private madeReference(reference: Reference): boolean {
+    const [low, high, instance] = reference.ids;
+    if (reference.ids.length !== 3 || instance !== this.instanceWord) return false;
+    const counter = high! * REFERENCE_FIRST_WORD_LIMIT + low!;
+    return counter >= 1 && counter <= this.referenceCounter;
+  }
+
   private identifierOf(table: Table): TableId {
     return table.options.namedTable ? table.name : table.reference;
   }
@@ -705,7 +712,12 @@ export class Ets {
   private find(functionName: string, args: readonly Term[]): Table | undefined {
     const tab = args[0];
     if (isAtom(tab)) return this.byName.get(tab);
-    if (tab instanceof Reference) return this.byReference.get(referenceKey(tab));
+    if (tab instanceof Reference) {
+      const table = this.byReference.get(referenceKey(tab));
+      // OTP tells a deleted table's reference (`id`) from a reference that never named a
+      // table (`type`); here the references this instance made are the table references.
+      if (table !== undefined || this.madeReference(tab)) return table;
+    }
     throw new EtsError(functionName, args, 'type');
   }
 
@@ -884,7 +896,7 @@ export class Ets {
     const heir = table.heir;
     const from = table.owner;
     if (heir !== 'none' && !samePid(heir.pid, from) && this.runtime.isAlive(heir.pid)) {
-      this.transfer(table, heir.pid, from, heir.data ?? nil);
+      this.transfer(table, heir.pid, from, heir.data);
       return;
     }
     this.drop(table);

@@ -26,8 +26,8 @@ export type Access = 'public' | 'protected' | 'private';
 /** The process that inherits a table when its owner dies, and the data sent with it. */
 export interface Heir {
   readonly pid: Pid;
-  /** Sent in the `{'ETS-TRANSFER', Tab, FromPid, HeirData}` message. Default `[]`. */
-  readonly data?: Term;
+  /** Sent in the `{'ETS-TRANSFER', Tab, FromPid, HeirData}` message (OTP requires it). */
+  readonly data: Term;
 }
 
 /** The structure behind an ordered_set: a named backend or any core `OrderedMapFactory`. */
@@ -118,7 +118,9 @@ export function resolveOptions(options: TableOptions): ResolvedOptions | undefin
   }
   if (!isBoolean(writeConcurrency) && writeConcurrency !== 'auto') return undefined;
   if (typeof keypos !== 'number' || !Number.isSafeInteger(keypos) || keypos < 1) return undefined;
-  if (heir !== 'none' && !(typeof heir === 'object' && heir !== null && heir.pid instanceof Pid)) {
+  const validHeir =
+    typeof heir === 'object' && heir !== null && heir.pid instanceof Pid && heir.data !== undefined;
+  if (heir !== 'none' && !validHeir) {
     return undefined;
   }
   if (typeof backend !== 'function' && !BACKENDS.includes(backend)) return undefined;
@@ -173,7 +175,7 @@ export function optionsAsTerm(options: TableOptions): List {
     items.push(
       heir === 'none'
         ? [named('heir'), named('none')]
-        : [named('heir'), asTerm(heir?.pid), heir?.data ?? list()],
+        : [named('heir'), asTerm(heir?.pid), heir?.data ?? named('undefined')],
     );
   }
   return list(...items);

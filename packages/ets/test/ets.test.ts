@@ -56,7 +56,8 @@ describe('new', () => {
       { type: 'tree' as never },
       { access: 'open' as never },
       { backend: 'avl' },
-      { heir: { pid: 'x' as never } },
+      { heir: { pid: 'x', data: 1 } as never },
+      { heir: { pid: new Pid(1, 0) } as never },
       { extra: true } as never,
     ];
     for (const options of bad) {
@@ -160,6 +161,11 @@ describe('insert, lookup, member, take, delete', () => {
       1: 'not an atom or a table identifier',
     });
     expect(info(errorOf(() => ets.lookup(new Reference([1, 2, 3]), 1)))).toEqual({
+      1: 'not a valid table identifier',
+    });
+    const deleted = ets.new(a('gone'));
+    ets.delete(deleted);
+    expect(info(errorOf(() => ets.lookup(deleted, 1)))).toEqual({
       1: 'the table identifier does not refer to an existing ETS table',
     });
     expect(errorOf(() => ets.lookup(a('nope'), 1)).message).toBe(
@@ -382,7 +388,10 @@ describe('processes', () => {
     const { ets, runtime } = fresh();
     const table = ets.new(a('t'), { access: 'public' });
     const heir = runtime.spawn(() => runtime.receive());
-    expect(ets.setopts(table, { heir: { pid: heir } })).toBe(true);
+    expect(ets.setopts(table, { heir: { pid: heir, data: 0 } })).toBe(true);
+    expect(errorOf(() => ets.setopts(table, { heir: { pid: heir } as never })).reason).toBe(
+      a('badarg'),
+    );
     expect(ets.info(table, 'heir')).toEqual(heir);
     expect(ets.setopts(table, { heir: 'none' })).toBe(true);
     expect(info(errorOf(() => ets.setopts(table, { bad: 1 } as never)))).toEqual({
