@@ -172,3 +172,54 @@ withOracle('table-level calls against erl', (oracle) => {
     });
   });
 });
+
+withOracle('access rights against erl', (oracle) => {
+  it('lets another process use public, protected and private tables as erl does', async () => {
+    const accesses = ['public', 'protected', 'private'] as const;
+    const theirs = decode(
+      await oracle().evaluate(
+        `${ERL_CALL}
+        Self = self(),
+        R = [begin
+               T = ets:new(t, [Access]),
+               ets:insert(T, {1, a}),
+               spawn(fun() ->
+                 Self ! {done, [Call(fun() -> ets:lookup(T, 1) end),
+                                Call(fun() -> ets:insert(T, {2, b}) end),
+                                Call(fun() -> ets:member(T, 2) end),
+                                Call(fun() -> ets:info(T, size) end),
+                                Call(fun() -> ets:safe_fixtable(T, true) end),
+                                Call(fun() -> ets:give_away(T, self(), gift) end),
+                                Call(fun() -> ets:setopts(T, [{heir, none}]) end),
+                                Call(fun() -> ets:delete(T) end)]}
+               end),
+               receive {done, Results} -> Results end
+             end || Access <- [${accesses.join(',')}]],
+        term_to_binary(R)`,
+      ),
+    ) as List;
+    const runtime = new NodeProcessRuntime();
+    const ets = createEts({ runtime });
+    for (const [index, access] of accesses.entries()) {
+      const table = ets.new(atom('t'), { access });
+      ets.insert(table, [1, atom('a')]);
+      let results: Term[] = [];
+      const pid = runtime.spawn(() => {
+        results = [
+          ours(() => list(...ets.lookup(table, 1))),
+          ours(() => ets.insert(table, [2, atom('b')])),
+          ours(() => ets.member(table, 2)),
+          ours(() => ets.info(table, 'size')),
+          ours(() => ets.safeFixtable(table, true)),
+          ours(() => ets.giveAway(table, runtime.self(), atom('gift'))),
+          ours(() => ets.setopts(table, { heir: 'none' })),
+          ours(() => ets.delete(table)),
+        ];
+      });
+      await new Promise((resolve) => runtime.onExit(pid, resolve));
+      expect(`${access}: ${normalise(list(...results))}`).toBe(
+        `${access}: ${normalise(theirs.items[index]!)}`,
+      );
+    }
+  });
+});
