@@ -18,7 +18,7 @@ export { canGenerateCode } from './codegen.js';
 export { MatchSpecError, type MatchSpecPart, type MatchSpecProblem } from './errors.js';
 export { FunSyntaxError } from './fun2ms/parser.js';
 export { Fun2msError, type Fun2msOptions, fun2ms } from './fun2ms/transform.js';
-export { EXIT_ATOM, interpret, type MatchFunction, NO_MATCH } from './interpreter.js';
+export { EXIT_ATOM, type MatchFunction, NO_MATCH } from './interpreter.js';
 export { analyzeKeys, type KeyAnalysis, type KeyConstraint } from './key-analysis.js';
 export {
   type Backend,
