@@ -452,6 +452,32 @@ export class Ets {
     table.store.forEachObject(visit, range, reverse);
   }
 
+  /**
+   * Tsunami only: checks every invariant of the table's structure (the tree's balance, the hash
+   * store's index and slots) and of its bookkeeping; throws an Error naming what is broken.
+   * Randomized tests call it after every operation. O(n).
+   */
+  validate(tab: TableId): void {
+    const table = this.find('validate', [tab]);
+    if (table === undefined) throw new EtsError('validate', [tab], 'id');
+    table.store.validate();
+    let count = 0;
+    let words = 0;
+    const overhead = this.objectOverhead(table);
+    table.store.forEachObject((object) => {
+      count += 1;
+      words += flatWords(object) + overhead;
+      if (!Object.isFrozen(object)) throw new Error('a stored object is not frozen');
+      if (object.length < table.options.keypos) throw new Error('a stored object has no key');
+    });
+    if (count !== table.store.size) {
+      throw new Error(`the table counts ${table.store.size} objects but holds ${count}`);
+    }
+    if (words !== table.objectWords) {
+      throw new Error(`the table accounts ${table.objectWords} words but holds ${words}`);
+    }
+  }
+
   // ---- updates ---------------------------------------------------------------------------
 
   /**

@@ -158,6 +158,8 @@ function callArbitrary(configuration: Configuration, features: Features): fc.Arb
     call('update_element', table, key, elementSpecifications),
     call('tab2list', table),
     call('delete_all_objects', table),
+    call('foldl_collect', table),
+    call('foldr_collect', table),
     call('safe_fixtable', table, fc.constantFrom<Term>(true, false, atom('maybe'))),
     call(
       'info',
@@ -220,6 +222,10 @@ function apply(ets: Ets, { name, args }: Call): Term {
     update_element: () => (ets.updateElement as (...values: Term[]) => Term)(tab, ...rest),
     tab2list: () => listFrom(ets.tab2list(tab)),
     delete_all_objects: () => ets.deleteAllObjects(tab),
+    foldl_collect: () =>
+      listFrom(ets.foldl((object, objects: Tuple[]) => [object, ...objects], [], tab)),
+    foldr_collect: () =>
+      listFrom(ets.foldr((object, objects: Tuple[]) => [object, ...objects], [], tab)),
     safe_fixtable: () => ets.safeFixtable(tab, rest[0]!),
     info: () => ets.info(tab, rest[0]!),
     slot: () => {
@@ -274,7 +280,7 @@ function comparable(configuration: Configuration, call: Call, result: Term): str
   }
   if (configuration.type !== 'ordered_set' && status === atom('ok')) {
     if (TRAVERSALS.has(call.name)) return 'ok';
-    if (call.name === 'tab2list') {
+    if (call.name === 'tab2list' || call.name.endsWith('_collect')) {
       return format(listFrom([...(value as List).items].sort(compareExact)));
     }
   }
@@ -300,8 +306,13 @@ function driver(options: string, calls: readonly Call[]): string {
   const encoded = format(list(...calls.map((call) => [atom(call.name), listFrom(call.args)])));
   return `
     Table = ets:new(diff, ${options}),
+    Collect = fun(Object, Objects) -> [Object | Objects] end,
+    Apply = fun(foldl_collect, [Tab]) -> ets:foldl(Collect, [], Tab);
+               (foldr_collect, [Tab]) -> ets:foldr(Collect, [], Tab);
+               (Name, Args) -> erlang:apply(ets, Name, Args)
+            end,
     Run = fun({Name, Args}) ->
-      try {ok, erlang:apply(ets, Name, Args)}
+      try {ok, Apply(Name, Args)}
       catch error:Reason:Stack ->
         Cause = case Stack of
           [{ets, _, _, Info} | _] -> maps:get(cause, proplists:get_value(error_info, Info, #{}), none);

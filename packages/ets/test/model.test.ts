@@ -144,6 +144,7 @@ function run(ets: Ets, table: TableId, model: Model, command: Command): void {
 }
 
 function check(ets: Ets, table: TableId, model: Model): void {
+  ets.validate(table);
   const contents = ets.tab2list(table);
   if (model.type === 'ordered_set') {
     const expected = [...model.objects].sort((left, right) => compare(left[0]!, right[0]!));
