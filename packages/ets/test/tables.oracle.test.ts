@@ -223,3 +223,50 @@ withOracle('access rights against erl', (oracle) => {
     }
   });
 });
+
+withOracle('heirs and give_away against erl', (oracle) => {
+  it('hands a table to its heir or a recipient with the same message and owner', async () => {
+    const theirs = decode(
+      await oracle().evaluate(
+        `Self = self(),
+        Owner = spawn(fun() ->
+          ets:new(inherited, [named_table, {heir, Self, heir_data}]),
+          ets:new(orphan, [named_table]),
+          Self ! created,
+          receive stop -> ok end
+        end),
+        receive created -> ok end,
+        Owner ! stop,
+        Inherited = receive M -> M after 1000 -> none end,
+        Orphan = ets:info(orphan),
+        OwnerIsSelf = ets:info(inherited, owner) =:= Self,
+        Receiver = spawn(fun() -> receive G -> Self ! {got, G} end end),
+        true = ets:give_away(inherited, Receiver, gift),
+        Given = receive {got, G} -> G after 1000 -> none end,
+        term_to_binary({Inherited, Orphan, OwnerIsSelf, Given})`,
+      ),
+    );
+    const runtime = new NodeProcessRuntime();
+    const ets = createEts({ runtime });
+    const self = runtime.self();
+    const owner = runtime.spawn(() => {
+      ets.new(atom('inherited'), {
+        namedTable: true,
+        heir: { pid: self, data: atom('heir_data') },
+      });
+      ets.new(atom('orphan'), { namedTable: true });
+    });
+    await new Promise((resolve) => runtime.onExit(owner, resolve));
+    const inherited = await runtime.receive({ timeout: 1000 });
+    const orphan = ets.info(atom('orphan')) as Term;
+    const ownerIsSelf = ets.info(atom('inherited'), 'owner') === self;
+    let given: Term | undefined;
+    const receiver = runtime.spawn(async () => {
+      given = await runtime.receive();
+    });
+    ets.giveAway(atom('inherited'), receiver, atom('gift'));
+    await new Promise((resolve) => runtime.onExit(receiver, resolve));
+    const pids = (text: string): string => text.replace(/<\d+\.\d+\.\d+>/g, 'Pid');
+    expect(pids(format([inherited!, orphan, ownerIsSelf, given!]))).toBe(pids(format(theirs)));
+  });
+});
