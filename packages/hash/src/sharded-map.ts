@@ -140,12 +140,14 @@ export class ShardedMap<K, V> {
   private splitNext(): void {
     const source = this.shards[this.split]!;
     const highBit = 1 << this.level;
-    // Only the keys whose new hash bit is set move; the rest stay in the same native Map.
+    // Both halves are rebuilt rather than deleting the moved keys from the source: V8 leaves a
+    // deleted entry in its bucket chain until the next rehash, and lookups would walk them.
+    const stay = new Map<K, V>();
     const moved = new Map<K, V>();
     for (const [key, value] of source) {
-      if ((this.hasher(key) & highBit) !== 0) moved.set(key, value);
+      ((this.hasher(key) & highBit) === 0 ? stay : moved).set(key, value);
     }
-    for (const key of moved.keys()) source.delete(key);
+    this.shards[this.split] = stay;
     this.shards.push(moved);
     this.split += 1;
     if (this.split === highBit) {
