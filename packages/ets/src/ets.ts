@@ -18,6 +18,7 @@
 import {
   type Atom,
   atom,
+  atomName,
   compare,
   exactEquals,
   format,
@@ -155,7 +156,9 @@ const atoms = {
 /** 2^18: the first word of a local reference stays below this, as in OTP. */
 const REFERENCE_FIRST_WORD_LIMIT = 0x40000;
 
-const pidText = (pid: Pid): string => `${String(pid.node.toString())}.${pid.id}.${pid.serial}`;
+/** A map key for a pid: equal pids (`=:=`) give equal text. */
+const pidText = (pid: Pid): string =>
+  `${atomName(pid.node)}.${pid.id}.${pid.serial}.${pid.creation}`;
 const samePid = (left: Pid, right: Pid): boolean => exactEquals(left, right);
 const isTuple = (term: unknown): term is Tuple => Array.isArray(term);
 
