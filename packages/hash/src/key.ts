@@ -5,7 +5,8 @@
  * A JS `Map` compares keys with SameValueZero, which is exact term equality (`=:=`) for exactly
  * these primitive forms, once every term with several JS forms is brought to one of them:
  * - integers: a safe-integer `number` (a bigint in the safe range becomes its number; `-0` is the
- *   integer `0`, and SameValueZero already merges it with `0`);
+ *   integer `0`, and SameValueZero already merges it with `0`), else the `bigint` (SameValueZero
+ *   compares bigints by value);
  * - floats that are not integral: the plain `number` (a non-integral {@link Float} box is unboxed).
  *   An integral float (`1.0`, `-0.0`, `2.0e20` written as a box) cannot be a plain number without
  *   meeting the integer of the same value, so it takes the structured path;
@@ -14,7 +15,7 @@
  *   sequences give the string with those lone surrogates (core `exactEquals` reads such a string
  *   as those bytes). Bytes no string has take the structured path;
  * - atoms: the registered symbol or boolean itself (`Symbol.for('true')` becomes `true`).
- * Every other term (tuples, lists, maps, big integers, integral floats, bitstrings, pids, ports,
+ * Every other term (tuples, lists, maps, integral floats, bitstrings, pids, ports,
  * references, funs) is {@link STRUCTURED}: it is hashed with core `hash` and compared with core
  * `exactEquals`.
  *
@@ -25,7 +26,7 @@
 import { Float, type Term } from '@tsunami/core';
 
 /** A key form a native `Map` compares exactly as `=:=` does. */
-export type PrimitiveKey = number | string | symbol | boolean;
+export type PrimitiveKey = number | bigint | string | symbol | boolean;
 
 /** Marks a key that has no primitive form. A private symbol, so never an atom. */
 export const STRUCTURED: unique symbol = Symbol('tsunami.hash.structured');
@@ -51,7 +52,7 @@ export function primitiveKey(key: Term): PrimitiveKey | typeof STRUCTURED {
     case 'string':
       return key;
     case 'bigint':
-      return key >= MIN_SAFE && key <= MAX_SAFE ? Number(key) : STRUCTURED;
+      return key >= MIN_SAFE && key <= MAX_SAFE ? Number(key) : key;
     case 'object':
       if (key instanceof Uint8Array) return decodeUtf8(key);
       if (key instanceof Float) return Number.isSafeInteger(key.value) ? STRUCTURED : key.value;
@@ -130,6 +131,8 @@ export function primitiveHash(key: PrimitiveKey): number {
       return stringSampleHash(key);
     case 'boolean':
       return key ? 1 : 0;
+    case 'bigint':
+      return Number(BigInt.asIntN(32, key));
     default:
       return stringSampleHash(key.description ?? '');
   }
