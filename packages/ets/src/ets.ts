@@ -143,8 +143,6 @@ interface Table {
   /** Fixes per process, by pid text; the time of the first fix while any is held. */
   readonly fixations: Map<string, Fixation>;
   fixedAt: { readonly wallMicroseconds: number; readonly monotonicNanoseconds: bigint } | undefined;
-  /** Estimated words of the objects (see `memory.ts`). */
-  objectWords: number;
 }
 
 const TRANSFER = atom('ETS-TRANSFER');
@@ -231,7 +229,6 @@ export class Ets {
       cancelOwnerHook: () => {},
       fixations: new Map(),
       fixedAt: undefined,
-      objectWords: 0,
     };
     this.byReference.set(referenceKey(reference), table);
     if (resolved.namedTable) this.byName.set(name, table);
@@ -251,9 +248,7 @@ export class Ets {
     }
     const [key] = rest;
     const table = this.resolve('delete', [tab, key], 'write');
-    const removed = table.store.lookup(key);
     table.store.deleteKey(key);
-    this.forget(table, removed);
     return true;
   }
 
@@ -261,7 +256,6 @@ export class Ets {
   deleteAllObjects(tab: TableId): true {
     const table = this.resolve('delete_all_objects', [tab], 'write');
     table.store.clear();
-    table.objectWords = 0;
     return true;
   }
 
@@ -271,7 +265,6 @@ export class Ets {
     const table = this.resolve('delete_object', args, 'write');
     this.checkObject(table, object, 'delete_object', args);
     const key = table.store.keyOf(object);
-    const before = table.store.lookup(key).filter((stored) => exactEquals(stored, object));
     if (table.options.type === 'ordered_set') {
       // OTP compares the whole object exactly, though it finds the key by term order.
       const stored = table.store.lookup(key)[0];
@@ -279,7 +272,6 @@ export class Ets {
     } else {
       table.store.deleteObject(object);
     }
-    this.forget(table, before);
     return true;
   }
 
@@ -348,9 +340,7 @@ export class Ets {
   /** `ets:take/2`: removes and returns the objects under `key`. */
   take(tab: TableId, key: Term): Tuple[] {
     const table = this.resolve('take', [tab, key], 'write');
-    const taken = table.store.take(key);
-    this.forget(table, taken);
-    return taken.map(readCopy);
+    return table.store.take(key).map(readCopy);
   }
 
   /** `ets:tab2list/1`: every object, in table order. */
@@ -465,19 +455,13 @@ export class Ets {
     if (table === undefined) throw new EtsError('validate', [tab], 'id');
     table.store.validate();
     let count = 0;
-    let words = 0;
-    const overhead = this.objectOverhead(table);
     table.store.forEachObject((object) => {
       count += 1;
-      words += flatWords(object) + overhead;
       if (!Object.isFrozen(object)) throw new Error('a stored object is not frozen');
       if (object.length < table.options.keypos) throw new Error('a stored object has no key');
     });
     if (count !== table.store.size) {
       throw new Error(`the table counts ${table.store.size} objects but holds ${count}`);
-    }
-    if (words !== table.objectWords) {
-      throw new Error(`the table accounts ${table.objectWords} words but holds ${words}`);
     }
   }
 
@@ -537,7 +521,7 @@ export class Ets {
       updated[position - 1] = value;
       results.push(value);
     }
-    this.replace(table, object, updated);
+    this.replace(table, updated);
     return operation instanceof List ? results : results[0]!;
   }
 
@@ -579,7 +563,7 @@ export class Ets {
       if (position < 1 || position > updated.length) fail('position');
       updated[position - 1] = item[1]!;
     }
-    this.replace(table, object, updated);
+    this.replace(table, updated);
     return true;
   }
 
@@ -786,44 +770,25 @@ export class Ets {
   private insertAll(table: Table, objects: readonly Tuple[]): void {
     // Copies first, so a copy that fails (it cannot, but a term that throws could) changes nothing.
     const copies = objects.map(storedCopy);
-    const overhead = this.objectOverhead(table);
-    for (const copy of copies) {
-      const key = table.store.keyOf(copy);
-      const before = table.store.lookup(key);
-      table.store.insert(copy);
-      if (table.options.type === 'set' || table.options.type === 'ordered_set') {
-        for (const replaced of before) table.objectWords -= flatWords(replaced) + overhead;
-        table.objectWords += flatWords(copy) + overhead;
-      } else if (table.store.lookup(key).length > before.length) {
-        table.objectWords += flatWords(copy) + overhead;
-      }
-    }
+    for (const copy of copies) table.store.insert(copy);
   }
 
-  private replace(table: Table, old: Tuple, updated: Term[]): void {
-    const copy = storedCopy(updated);
-    const overhead = this.objectOverhead(table);
-    const present = table.store.has(table.store.keyOf(old));
-    if (present) table.objectWords -= flatWords(old) + overhead;
-    table.store.insert(copy);
-    table.objectWords += flatWords(copy) + overhead;
+  private replace(table: Table, updated: Term[]): void {
+    table.store.insert(storedCopy(updated));
   }
 
-  private forget(table: Table, removed: readonly Tuple[]): void {
-    const overhead = this.objectOverhead(table);
-    for (const object of removed) table.objectWords -= flatWords(object) + overhead;
-  }
-
-  private objectOverhead(table: Table): number {
-    return table.options.type === 'ordered_set'
-      ? OBJECT_OVERHEAD_WORDS.tree
-      : OBJECT_OVERHEAD_WORDS.hash;
-  }
-
+  /**
+   * The estimate of `memory.ts`, summed over the objects on demand: O(n) for `info`, so that
+   * inserts and deletes pay nothing for it.
+   */
   private memoryOf(table: Table): number {
-    const base =
-      table.options.type === 'ordered_set' ? EMPTY_TABLE_WORDS.tree : EMPTY_TABLE_WORDS.hash;
-    return base + table.objectWords;
+    const tree = table.options.type === 'ordered_set';
+    const overhead = tree ? OBJECT_OVERHEAD_WORDS.tree : OBJECT_OVERHEAD_WORDS.hash;
+    let words = tree ? EMPTY_TABLE_WORDS.tree : EMPTY_TABLE_WORDS.hash;
+    table.store.forEachObject((object) => {
+      words += flatWords(object) + overhead;
+    });
+    return words;
   }
 
   private keyResult(key: Term | undefined): Term {
