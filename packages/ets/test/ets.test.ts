@@ -320,6 +320,11 @@ describe('updateElement', () => {
     expect(ets.lookup(table, 2)).toEqual([[2, 'x']]);
     expect(errorOf(() => ets.updateElement(table, 1, [1, 'k'])).cause).toBe('keypos');
     expect(errorOf(() => ets.updateElement(table, 1, [9, 'k'])).cause).toBe('position');
+    // A default too short to hold the key is refused (OTP 27 sometimes stores it keyless).
+    const second = ets.new(a('second'), { keypos: 2 });
+    expect(errorOf(() => ets.updateElement(second, 1, list(), [0])).cause).toBe('position');
+    expect(errorOf(() => ets.updateCounter(second, 1, [1, 1], [0])).cause).toBe('position');
+    expect(ets.info(second, 'size')).toBe(0);
   });
 });
 
