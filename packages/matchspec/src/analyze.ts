@@ -28,6 +28,7 @@ import {
   isPlainObject,
   List,
   nil,
+  sortedMapEntries,
   type Term,
 } from '@tsunami/core';
 import type { Clause, Connective, Expression, Pattern } from './ast.js';
@@ -102,12 +103,61 @@ function printAtom(atom: Atom): string {
   return /^[a-z][a-zA-Z0-9_@]*$/.test(name) ? name : `'${name.replace(/(['\\])/g, '\\$1')}'`;
 }
 
+/** C's `%e` (6 digits after the point, an exponent of at least two digits), as erts prints floats. */
+function printFloat(value: number): string {
+  return value.toExponential(6).replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+function isPrintableString(items: readonly Term[]): boolean {
+  return items.every((item) => typeof item === 'number' && item >= 32 && item <= 126);
+}
+
+/**
+ * A term as erts's `%T` prints it in match specification errors (erl_printf_term.c): atoms
+ * quoted only when not plain names, floats in `%e`, printable lists as strings, maps without
+ * spaces.
+ */
 function printTerm(term: Term): string {
+  if (isAtom(term)) return printAtom(term);
+  if (typeof term === 'number' && !Number.isSafeInteger(term)) return printFloat(term);
+  if (term instanceof Float) return printFloat(term.value);
+  if (Array.isArray(term)) return `{${(term as readonly Term[]).map(printTerm).join(',')}}`;
+  if (term instanceof List) {
+    if (term === nil) return '[]';
+    if (term.tail === nil && isPrintableString(term.items)) {
+      return `"${String.fromCharCode(...(term.items as number[]))}"`;
+    }
+    const items = term.items.map(printTerm).join(',');
+    return term.tail === nil ? `[${items}]` : `[${items}|${printTerm(term.tail)}]`;
+  }
+  if (typeof term === 'string' || term instanceof Uint8Array) {
+    const bytes = typeof term === 'string' ? messageEncoder.encode(term) : term;
+    if (bytes.length > 0 && bytes.every((byte) => byte >= 32 && byte <= 126)) {
+      return `<<"${String.fromCharCode(...bytes)}">>`;
+    }
+    return `<<${bytes.join(',')}>>`;
+  }
+  if (isMapTerm(term)) {
+    const entries = sortedMapEntries(term as ReadonlyMap<Term, Term>);
+    return `#{${entries.map(([key, value]) => `${printTerm(key)}=>${printTerm(value)}`).join(',')}}`;
+  }
   try {
     return format(term);
   } catch {
     return String(term);
   }
+}
+
+/** erts formats each error into a 100-byte buffer, so a message keeps at most 99 bytes. */
+const MESSAGE_BYTES = 99;
+const messageEncoder = new TextEncoder();
+const messageDecoder = new TextDecoder();
+
+function truncateMessage(message: string): string {
+  const bytes = messageEncoder.encode(message);
+  return bytes.length <= MESSAGE_BYTES
+    ? message
+    : messageDecoder.decode(bytes.subarray(0, MESSAGE_BYTES));
 }
 
 class Problems {
@@ -116,7 +166,11 @@ class Problems {
   part: MatchSpecPart = 'specification';
 
   add(otpMessage: string): void {
-    this.list.push({ clause: this.clause, part: this.part, otpMessage });
+    this.list.push({
+      clause: this.clause,
+      part: this.part,
+      otpMessage: truncateMessage(otpMessage),
+    });
   }
 }
 
