@@ -216,3 +216,35 @@ describe('Ets against a model', () => {
     );
   });
 });
+
+describe('failed calls', () => {
+  it('change nothing: list inserts, counter and element lists are all or nothing', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<TableType>('set', 'ordered_set', 'bag', 'duplicate_bag'),
+        fc.array(objectArbitrary, { minLength: 1, maxLength: 6 }),
+        fc.array(objectArbitrary, { maxLength: 4 }),
+        (type, contents, batch) => {
+          const ets = createEts({ runtime: new NodeProcessRuntime() });
+          const table = ets.new(atom('t'), { type });
+          ets.insert(table, list(...contents));
+          const before = ets.tab2list(table);
+          const key = contents[0]![0]!;
+          const failing: Array<() => unknown> = [
+            () => ets.insert(table, list(...batch, [])),
+            () => ets.insertNew(table, list(...batch, 5)),
+            () => ets.updateCounter(table, key, list([2, 1], [2, 1], [9, 1])),
+            () => ets.updateElement(table, key, list([2, atom('x')], [1, atom('y')])),
+            () => ets.deleteObject(table, [] as never),
+            () => ets.lookupElement(table, key, 9),
+          ];
+          for (const call of failing) {
+            expect(call).toThrow();
+            ets.validate(table);
+            expect(ets.tab2list(table)).toEqual(before);
+          }
+        },
+      ),
+    );
+  });
+});
