@@ -11,6 +11,7 @@ import {
   list,
   parse,
   SortedArrayMap,
+  type Term,
 } from '../src/index.js';
 
 it('README example', () => {
@@ -27,7 +28,7 @@ it('README example', () => {
   expect([...bytes]).toEqual([131, 104, 2, 119, 2, 111, 107, 97, 1]);
   expect(exactEquals(decode(bytes), [atom('ok'), 1])).toBe(true);
 
-  const table = new SortedArrayMap<unknown, string>(compare);
+  const table = new SortedArrayMap<Term, string>(compare);
   table.set([atom('b'), 1], 'second').set([atom('a'), 2], 'first');
   expect(table.next([atom('a'), 2])).toEqual([[atom('b'), 1], 'second']);
 });
