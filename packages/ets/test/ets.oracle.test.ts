@@ -1,9 +1,9 @@
 /**
  * Differential tests against real Erlang/OTP: random sequences of ETS calls (bad arguments
- * included) run on a named table here and in erl, through a small Erlang driver that applies
- * each call and returns `{ok, Result}` or `{error, Reason, Cause, ErrorInfo}` (the cause from
- * the BIF's `error_info`, the sentences from `erl_stdlib_errors:format_error/2`) as
- * `term_to_binary` bytes. Every result and error must be identical, on every table type and
+ * included) run on a table (named, or unnamed and called by its reference) here and in erl,
+ * through a small Erlang driver that applies each call and returns `{ok, Result}` or
+ * `{error, Reason, Cause, ErrorInfo}` (the cause from the BIF's `error_info`, the sentences from
+ * `erl_stdlib_errors:format_error/2`) as `term_to_binary` bytes. Every result and error must be identical, on every table type and
  * every ordered backend. Hash tables walk their keys in a different (unspecified) order than
  * OTP's, so there only whether a traversal call succeeds is compared, and `tab2list` is sorted.
  */
@@ -28,6 +28,7 @@ import {
   type Ets,
   EtsError,
   NodeProcessRuntime,
+  type TableId,
   type TableOptions,
 } from '../src/index.js';
 
@@ -52,6 +53,8 @@ interface Configuration {
   readonly type: 'set' | 'ordered_set' | 'bag' | 'duplicate_bag';
   readonly backend?: 'wavl' | 'avl' | 'skiplist';
   readonly keypos: number;
+  /** An unnamed table: calls name it by the reference `new` returned. Default named. */
+  readonly unnamed?: true;
 }
 
 function keyArbitrary(features: Features): fc.Arbitrary<Term> {
@@ -194,8 +197,9 @@ function callArbitrary(configuration: Configuration, features: Features): fc.Arb
 }
 
 /** Calls the method of `ets` that implements `ets:<name>/<arity>`. */
-function apply(ets: Ets, { name, args }: Call): Term {
-  const [tab, ...rest] = args as [never, ...never[]];
+function apply(ets: Ets, { name, args }: Call, table: TableId): Term {
+  const [named, ...rest] = args as [never, ...never[]];
+  const tab = (named === TABLE ? table : named) as never;
   const method = {
     insert: () => ets.insert(tab, rest[0]!),
     insert_new: () => ets.insertNew(tab, rest[0]!),
@@ -241,9 +245,9 @@ function lookupResult(result: readonly [Term, Tuple[]] | Term): Term {
   return Array.isArray(result) ? [result[0]!, listFrom(result[1] as Tuple[])] : (result as Term);
 }
 
-function outcome(ets: Ets, call: Call, features: Features): Term {
+function outcome(ets: Ets, call: Call, table: TableId, features: Features): Term {
   try {
-    return [atom('ok'), apply(ets, call)];
+    return [atom('ok'), apply(ets, call, table)];
   } catch (thrown) {
     if (!(thrown instanceof EtsError)) throw thrown;
     const olderCause =
@@ -288,11 +292,16 @@ function comparable(configuration: Configuration, call: Call, result: Term): str
 }
 
 function optionsFor(configuration: Configuration): { ours: TableOptions; theirs: string } {
-  const theirs = [configuration.type, 'named_table', 'public', `{keypos,${configuration.keypos}}`];
+  const theirs = [
+    configuration.type,
+    ...(configuration.unnamed ? [] : ['named_table']),
+    'public',
+    `{keypos,${configuration.keypos}}`,
+  ];
   return {
     ours: {
       type: configuration.type,
-      namedTable: true,
+      namedTable: !configuration.unnamed,
       access: 'public',
       keypos: configuration.keypos,
       ...(configuration.backend === undefined ? {} : { backend: configuration.backend }),
@@ -307,12 +316,13 @@ function driver(options: string, calls: readonly Call[]): string {
   return `
     Table = ets:new(diff, ${options}),
     Collect = fun(Object, Objects) -> [Object | Objects] end,
+    Resolve = fun([diff | Rest]) -> [Table | Rest]; (Args) -> Args end,
     Apply = fun(foldl_collect, [Tab]) -> ets:foldl(Collect, [], Tab);
                (foldr_collect, [Tab]) -> ets:foldr(Collect, [], Tab);
                (Name, Args) -> erlang:apply(ets, Name, Args)
             end,
     Run = fun({Name, Args}) ->
-      try {ok, Apply(Name, Args)}
+      try {ok, Apply(Name, Resolve(Args))}
       catch error:Reason:Stack ->
         Cause = case Stack of
           [{ets, _, _, Info} | _] -> maps:get(cause, proplists:get_value(error_info, Info, #{}), none);
@@ -335,6 +345,8 @@ const CONFIGURATIONS: readonly Configuration[] = [
   { type: 'ordered_set', backend: 'wavl', keypos: 1 },
   { type: 'ordered_set', backend: 'avl', keypos: 2 },
   { type: 'ordered_set', backend: 'skiplist', keypos: 1 },
+  { type: 'set', keypos: 1, unnamed: true },
+  { type: 'ordered_set', backend: 'wavl', keypos: 1, unnamed: true },
 ];
 
 withOracle('ets against erl', (oracle) => {
@@ -351,16 +363,16 @@ withOracle('ets against erl', (oracle) => {
   };
 
   for (const configuration of CONFIGURATIONS) {
-    const label = `${configuration.type}${configuration.backend ? ` (${configuration.backend})` : ''}, keypos ${configuration.keypos}`;
+    const label = `${configuration.unnamed ? 'unnamed ' : ''}${configuration.type}${configuration.backend ? ` (${configuration.backend})` : ''}, keypos ${configuration.keypos}`;
     it(`gives the results and errors of erl on a ${label}`, async () => {
       const calls = fc.array(callArbitrary(configuration, features()), { maxLength: 40 });
       await fc.assert(
         fc.asyncProperty(calls, async (sequence) => {
           const ets = createEts({ runtime: new NodeProcessRuntime() });
           const { ours: options, theirs } = optionsFor(configuration);
-          ets.new(TABLE, options);
+          const table = ets.new(TABLE, options);
           const expected = decode(await oracle().evaluate(driver(theirs, sequence))) as List;
-          const outcomes = sequence.map((call) => outcome(ets, call, features()));
+          const outcomes = sequence.map((call) => outcome(ets, call, table, features()));
           sequence.forEach((call, index) => {
             const theirsResult = expected.items[index]!;
             const theirsError = theirsResult as Term[];
