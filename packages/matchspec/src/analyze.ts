@@ -301,9 +301,10 @@ class ExpressionChecker {
       const plain = !(term instanceof Map);
       const entries: Array<readonly [Expression, Expression]> = [];
       let failed = false;
-      for (const [key, value] of mapEntries(term)) {
-        const keyExpression = this.expression(key);
+      // OTP compiles each value before its key, in key order, so its problems come in that order.
+      for (const [key, value] of sortedMapEntries(term as ReadonlyMap<Term, Term>)) {
         const valueExpression = this.expression(value);
+        const keyExpression = this.expression(key);
         if (keyExpression === undefined || valueExpression === undefined) failed = true;
         else entries.push([keyExpression, valueExpression]);
       }
@@ -331,6 +332,11 @@ class ExpressionChecker {
     return failed ? undefined : expressions;
   }
 
+  /** {@link all} compiling last to first, as OTP does for tuples, calls and `and`/`or`. */
+  private allReversed(terms: readonly Term[]): Expression[] | undefined {
+    return this.all([...terms].reverse())?.reverse();
+  }
+
   private notACall(term: readonly Term[]): undefined {
     this.problems.add(
       `${printTerm(term as Term)} is neither a function call, nor a tuple (tuples are written {{ ... }}).`,
@@ -342,7 +348,7 @@ class ExpressionChecker {
     if (term.length === 0) return this.notACall(term);
     const first = term[0] as Term;
     if (term.length === 1 && Array.isArray(first)) {
-      const elements = this.all(first as readonly Term[]);
+      const elements = this.allReversed(first as readonly Term[]);
       if (elements === undefined) return undefined;
       if (elements.every(isConstant)) {
         return { kind: 'constant', value: elements.map((element) => element.value) };
@@ -361,7 +367,11 @@ class ExpressionChecker {
         );
         return undefined;
       }
-      const argumentsList = this.all(parameters);
+      // `andalso`/`orelse` are compiled first to last (they jump), `and`/`or` last to first.
+      const argumentsList =
+        connective === 'and' || connective === 'or'
+          ? this.allReversed(parameters)
+          : this.all(parameters);
       if (argumentsList === undefined) return undefined;
       return { kind: 'connective', connective, arguments: argumentsList };
     }
@@ -404,9 +414,9 @@ class ExpressionChecker {
       return undefined;
     }
     // Arguments are compiled last to first, as OTP does, so its problems come out in its order.
-    const reversed = this.all([...parameters].reverse());
-    if (reversed === undefined) return undefined;
-    return { kind: 'call', name: key, arguments: reversed.reverse() };
+    const argumentsList = this.allReversed(parameters);
+    if (argumentsList === undefined) return undefined;
+    return { kind: 'call', name: key, arguments: argumentsList };
   }
 }
 

@@ -84,6 +84,13 @@ export const otpDifferences: readonly OtpDifference[] = [
       'and floor (erlang/otp#7046 and the guard min/max of erlang/otp#6567, both OTP 26.0)',
   },
   {
+    id: 'matchspec-error-list',
+    since: [27, 0],
+    before:
+      'ets:test_ms/2 reports some problems inside nested map expressions more than once ' +
+      '(seen on OTP 25; OTP 26 not checked); the first problem reported is the same',
+  },
+  {
     id: 'fun2ms-min-max',
     since: [26, 0],
     before: 'ets:fun2ms (ms_transform) rejects min/2 and max/2 as local function calls',
