@@ -23,8 +23,9 @@ export const otpDifferences: readonly OtpDifference[] = [
   },
   {
     id: 'heir-without-data',
-    since: [26, 0],
-    before: '{heir, Pid} without heir data is rejected',
+    since: [28, 0],
+    before:
+      "{heir, Pid} without heir data is rejected with badarg; from OTP 28 it names Pid the heir and the hand-over sends no 'ETS-TRANSFER' message",
   },
   {
     id: 'lookup-element-default',
