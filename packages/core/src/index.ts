@@ -38,6 +38,11 @@ export { type PrimitiveKey, primitiveKey } from './primitive-key.js';
 export { SortedArrayMap } from './sorted-array-map.js';
 export { format } from './syntax/format.js';
 export { ParseError, parse } from './syntax/parse.js';
+export {
+  isReservedWithoutMaybe,
+  MAYBE_FEATURE_WORDS,
+  RESERVED_WORDS,
+} from './syntax/reserved-words.js';
 export { erl } from './syntax/template.js';
 export {
   type Atom,

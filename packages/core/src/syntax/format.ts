@@ -50,42 +50,7 @@ import {
   TermError,
   type TermRecord,
 } from '../term.js';
-
-/**
- * Words that Erlang's scanner reserves, so `~w` quotes them as atoms. `maybe` and `else` are
- * reserved from OTP 27, where the `maybe_expr` feature is on by default.
- */
-const RESERVED_WORDS: ReadonlySet<string> = new Set([
-  'after',
-  'and',
-  'andalso',
-  'band',
-  'begin',
-  'bnot',
-  'bor',
-  'bsl',
-  'bsr',
-  'bxor',
-  'case',
-  'catch',
-  'cond',
-  'div',
-  'else',
-  'end',
-  'fun',
-  'if',
-  'let',
-  'maybe',
-  'not',
-  'of',
-  'or',
-  'orelse',
-  'receive',
-  'rem',
-  'try',
-  'when',
-  'xor',
-]);
+import { RESERVED_WORDS } from './reserved-words.js';
 
 /** Whether `code` is a lowercase letter in Latin-1: a-z, or ß..ÿ except ÷. */
 function isLowercase(code: number): boolean {

@@ -11,6 +11,7 @@
  * Invariant: the scanner never backtracks over a chunk boundary, so a token never spans one.
  */
 import { atom, Pid, Port, Reference, type Term, TermError } from '../term.js';
+import { isReservedWithoutMaybe } from './reserved-words.js';
 
 /** A syntax error in Erlang term text, with the line and column where it was found. */
 export class ParseError extends TermError {
@@ -57,40 +58,6 @@ export type Token = { readonly line: number; readonly column: number } & (
   | { readonly kind: 'value'; readonly value: Term }
   | { readonly kind: 'end' }
 );
-
-/**
- * Words Erlang reserves: they are not bare atoms (the parser says so), except after `fun` in
- * `fun M:F/A`, which erl prints with them bare. `maybe` and `else` are left out on purpose.
- */
-const RESERVED_WORDS: ReadonlySet<string> = new Set([
-  'after',
-  'and',
-  'andalso',
-  'band',
-  'begin',
-  'bnot',
-  'bor',
-  'bsl',
-  'bsr',
-  'bxor',
-  'case',
-  'catch',
-  'cond',
-  'div',
-  'end',
-  'fun',
-  'if',
-  'let',
-  'not',
-  'of',
-  'or',
-  'orelse',
-  'receive',
-  'rem',
-  'try',
-  'when',
-  'xor',
-]);
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
@@ -366,7 +333,7 @@ export class Scanner {
   private scanBareAtom(line: number, column: number): Token {
     let name = '';
     while (isNameCharacter(this.code())) name += String.fromCodePoint(this.advance());
-    if (RESERVED_WORDS.has(name)) return { kind: 'reserved', name, line, column };
+    if (isReservedWithoutMaybe(name)) return { kind: 'reserved', name, line, column };
     return { kind: 'atom', name, quoted: false, line, column };
   }
 

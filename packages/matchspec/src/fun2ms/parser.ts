@@ -11,7 +11,7 @@
  * hold (`case`, `if`, `receive`, `try`, `begin`, `catch`, inner funs, comprehensions, records)
  * are read as `element` nodes so the translator can report them as OTP does.
  */
-import { atom, float, type Term } from '@tsunami/core';
+import { atom, float, isReservedWithoutMaybe, type Term } from '@tsunami/core';
 
 /** A node of the fun's syntax tree. */
 export type Node =
@@ -62,36 +62,6 @@ type Token =
   | { readonly type: 'string'; readonly value: number[]; readonly at: number }
   | { readonly type: 'punct'; readonly value: string; readonly at: number }
   | { readonly type: 'eof'; readonly value: ''; readonly at: number };
-
-const RESERVED = new Set([
-  'after',
-  'and',
-  'andalso',
-  'band',
-  'begin',
-  'bnot',
-  'bor',
-  'bsl',
-  'bsr',
-  'bxor',
-  'case',
-  'catch',
-  'cond',
-  'div',
-  'end',
-  'fun',
-  'if',
-  'let',
-  'not',
-  'of',
-  'or',
-  'orelse',
-  'receive',
-  'rem',
-  'try',
-  'when',
-  'xor',
-]);
 
 const PUNCTUATION = [
   '=:=',
@@ -204,7 +174,7 @@ function tokenize(text: string): Token[] {
       const match = /^[a-zA-Z0-9_@]*/.exec(text.slice(index))![0];
       index += match.length;
       tokens.push(
-        RESERVED.has(match)
+        isReservedWithoutMaybe(match)
           ? { type: 'punct', value: match, at }
           : { type: 'atom', value: match, at },
       );

@@ -17,6 +17,7 @@ import {
   atom,
   atomName,
   Float,
+  format,
   improperList,
   isAtom,
   listFrom,
@@ -168,44 +169,6 @@ function isMsFunction(key: string, part: Part): boolean {
   return part === 'body' ? guardFunction || ACTION_FUNCTIONS.has(key) : guardFunction;
 }
 
-/** How `~w` prints an atom (quoted when it is not a plain name or is a reserved word). */
-function writeAtom(value: Term): string {
-  const name = atomName(value as symbol | boolean);
-  const reserved = new Set([
-    'after',
-    'and',
-    'andalso',
-    'band',
-    'begin',
-    'bnot',
-    'bor',
-    'bsl',
-    'bsr',
-    'bxor',
-    'case',
-    'catch',
-    'cond',
-    'div',
-    'end',
-    'fun',
-    'if',
-    'let',
-    'not',
-    'of',
-    'or',
-    'orelse',
-    'receive',
-    'rem',
-    'try',
-    'when',
-    'xor',
-    'maybe',
-    'else',
-  ]);
-  if (/^[a-z][a-zA-Z0-9_@]*$/.test(name) && !reserved.has(name)) return name;
-  return `'${name.replace(/(['\\])/g, '\\$1')}'`;
-}
-
 /** The value of a literal subtree, as `erl_eval:partial_eval`'s `ev_expr` sees it. */
 function literalValue(node: Node): Term | undefined {
   switch (node.kind) {
@@ -329,7 +292,7 @@ class Translator {
         const name = atomName(node.value as symbol | boolean);
         if (headAtomIsReserved(name)) {
           throw new Fun2msError(
-            `fun head contains atom ${writeAtom(node.value)}, which conflics with reserved atoms in match_spec heads`,
+            `fun head contains atom ${format(node.value)}, which conflics with reserved atoms in match_spec heads`,
           );
         }
         return node.value;
@@ -476,7 +439,7 @@ class Translator {
         return this.call({ ...node, module: undefined }, part);
       }
       throw new Fun2msError(
-        `fun containing the remote function call '${moduleName}:${writeAtom(functionName)}/${arity}' (called in ${part}) cannot be translated into match_spec`,
+        `fun containing the remote function call '${moduleName}:${format(functionName)}/${arity}' (called in ${part}) cannot be translated into match_spec`,
       );
     }
     if (node.name.kind !== 'atom') {
@@ -491,7 +454,7 @@ class Translator {
     if (key === 'is_record/2' && node.arguments[1]?.kind === 'atom') {
       this.guardOrBody(node.arguments[0]!, part);
       throw new Fun2msError(
-        `fun ${part} contains unknown record type ${writeAtom(node.arguments[1].value)}`,
+        `fun ${part} contains unknown record type ${format(node.arguments[1].value)}`,
       );
     }
     if (isMsFunction(key, part)) {
@@ -501,7 +464,7 @@ class Translator {
       ];
     }
     throw new Fun2msError(
-      `fun containing the local function call '${writeAtom(node.name.value)}/${arity}' (called in ${part}) cannot be translated into match_spec`,
+      `fun containing the local function call '${format(node.name.value)}/${arity}' (called in ${part}) cannot be translated into match_spec`,
     );
   }
 
