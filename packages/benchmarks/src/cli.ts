@@ -4,7 +4,8 @@
  * JIT state (inline caches, deoptimised call sites, heap) that another subject left behind,
  * then prints one table per suite, shape and size, and optionally writes JSON.
  *
- * Usage: node --expose-gc dist/cli.js [--quick] [--suite ordered-maps,compare,hash,etf,matchspec]
+ * Usage: node --expose-gc dist/cli.js [--quick]
+ *   [--suite ordered-maps,compare,hash,etf,matchspec,ets]
  *   [--size 100000,1000000] [--shape int,string,tuple] [--subject name,...]
  *   [--workload insert,...] [--samples n] [--seed n] [--json path] [--in-process]
  * `BENCH_QUICK=1` is the same as `--quick`: 10,000 keys (10⁵ compared pairs), for smoke runs.
@@ -20,6 +21,14 @@ import {
   runCompareCell,
 } from './compare-suite.js';
 import { ETF_SHAPE_NAMES, type EtfShapeName, etfSubjects, runEtfCell } from './etf-suite.js';
+import {
+  ETS_SHAPE_NAMES,
+  ETS_WORKLOADS,
+  type EtsShapeName,
+  type EtsWorkload,
+  etsSubjects,
+  runEtsCell,
+} from './ets-suite.js';
 import { type BenchmarkReport, type Cell, formatTables, type Measurement } from './harness.js';
 import { HASH_WORKLOADS, type HashWorkload, hashSubjects, runHashCell } from './hash-suite.js';
 import type { ShapeName } from './keys.js';
@@ -34,7 +43,7 @@ import {
 } from './ordered-maps.js';
 import { orderedMapSubjects } from './subjects.js';
 
-const SUITES = ['ordered-maps', 'compare', 'hash', 'etf', 'matchspec'] as const;
+const SUITES = ['ordered-maps', 'compare', 'hash', 'etf', 'matchspec', 'ets'] as const;
 
 /** Everything a run needs, parsed from the command line. */
 export interface RunOptions {
@@ -45,6 +54,7 @@ export interface RunOptions {
   readonly subjects: ReadonlyArray<string> | undefined;
   readonly workloads: ReadonlyArray<OrderedMapWorkload>;
   readonly hashWorkloads: ReadonlyArray<HashWorkload>;
+  readonly etsWorkloads: ReadonlyArray<EtsWorkload>;
   readonly samples: number;
   readonly seed: number;
   readonly json: string | undefined;
@@ -97,7 +107,7 @@ export function parseOptions(argv: string[], environment = process.env): RunOpti
   if (!Number.isSafeInteger(samples) || samples < 1) throw new Error('--samples must be >= 1');
   const workloads = oneOf(
     list(values.workload),
-    [...ORDERED_MAP_WORKLOADS, ...HASH_WORKLOADS],
+    [...new Set([...ORDERED_MAP_WORKLOADS, ...HASH_WORKLOADS, ...ETS_WORKLOADS])],
     'workload',
   );
   const seed = Number(values.seed);
@@ -116,6 +126,10 @@ export function parseOptions(argv: string[], environment = process.env): RunOpti
       workloads?.filter((name): name is HashWorkload =>
         (HASH_WORKLOADS as ReadonlyArray<string>).includes(name),
       ) ?? HASH_WORKLOADS,
+    etsWorkloads:
+      workloads?.filter((name): name is EtsWorkload =>
+        (ETS_WORKLOADS as ReadonlyArray<string>).includes(name),
+      ) ?? ETS_WORKLOADS,
     samples,
     seed,
     json: values.json,
@@ -201,14 +215,32 @@ export function planCells(options: RunOptions): Cell[] {
       }
     }
   }
+  if (options.suites.includes('ets') && options.etsWorkloads.length > 0) {
+    const shapes =
+      options.shapes?.filter((shape): shape is EtsShapeName =>
+        (ETS_SHAPE_NAMES as ReadonlyArray<string>).includes(shape),
+      ) ?? ETS_SHAPE_NAMES;
+    for (const size of options.sizes ?? (options.quick ? [100_000] : [1_000_000, 100_000])) {
+      for (const shape of shapes) {
+        for (const subject of etsSubjects(shape)) {
+          if (options.subjects === undefined || options.subjects.includes(subject)) {
+            cells.push({ suite: 'ets', shape, size, subject });
+          }
+        }
+      }
+    }
+  }
   return cells;
 }
 
 /** Measures one cell in this process. */
 export function runCell(
   cell: Cell,
-  options: Pick<RunOptions, 'workloads' | 'hashWorkloads' | 'samples' | 'seed'>,
+  options: Pick<RunOptions, 'workloads' | 'hashWorkloads' | 'etsWorkloads' | 'samples' | 'seed'>,
 ) {
+  if (cell.suite === 'ets') {
+    return runEtsCell(cell.shape as EtsShapeName, cell.subject, cell.size, options);
+  }
   if (cell.suite === 'matchspec') return runMatchspecCell(cell.subject, cell.size, options);
   if (cell.suite === 'etf') {
     return runEtfCell(cell.shape as EtfShapeName, cell.subject, cell.size, options);

@@ -105,7 +105,7 @@ export function orderedMapSubject(
 // sorted-btree is CommonJS with `exports.default`: Node's ESM loader hands back the exports
 // object, bundlers hand back the class; accept both.
 type SortedBtreeClass = typeof SortedBtreeModule;
-const SortedBtree: SortedBtreeClass =
+export const SortedBtree: SortedBtreeClass =
   typeof SortedBtreeModule === 'function'
     ? SortedBtreeModule
     : (SortedBtreeModule as unknown as { default: SortedBtreeClass }).default;

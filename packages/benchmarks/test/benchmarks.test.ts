@@ -47,6 +47,7 @@ describe('benchmarks smoke run', () => {
     }
     const table = formatTables(measurements);
     expect(table).toContain('ordered-maps · tuple · 600');
+    expect(table).toContain('ets · ordered_set · 600');
     expect(table).toContain('×1.00');
   });
 });

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { parseOptions, planCells, run } from '../src/cli.js';
+import { findErlang } from '../src/erlang.js';
+import { ETS_WORKLOADS, etsSubjects } from '../src/ets-suite.js';
+import { formatTables } from '../src/harness.js';
+
+// The ETS suite at a tiny size, every subject and workload, in this process; the BEAM column runs
+// in a real erl when there is one (under CI there must be). Checksums are verified on both sides;
+// the range and select checksums depend on the key values, so they also prove both sides
+// generated the same keys.
+describe('ets suite', () => {
+  const erlang = findErlang();
+  if (erlang === null && process.env.CI) {
+    it('finds erl under CI', () => {
+      expect.fail('no erl found: the beam-ets column cannot be measured');
+    });
+  }
+
+  it('plans both table types at 1,000,000 and 100,000 objects, 100,000 when quick', () => {
+    const cells = planCells(parseOptions(['--suite', 'ets']));
+    expect(new Set(cells.map((cell) => cell.size))).toEqual(new Set([1_000_000, 100_000]));
+    expect(
+      cells.filter((cell) => cell.shape === 'ordered_set').map((cell) => cell.subject),
+    ).toEqual([...etsSubjects('ordered_set'), ...etsSubjects('ordered_set')]);
+    const quick = planCells(parseOptions(['--suite', 'ets', '--quick']));
+    expect(quick.every((cell) => cell.size === 100_000)).toBe(true);
+    expect(parseOptions(['--workload', 'select-count']).etsWorkloads).toEqual(['select-count']);
+  });
+
+  it('measures every subject and workload with verified checksums', () => {
+    const options = parseOptions([
+      '--suite',
+      'ets',
+      '--size',
+      '300',
+      '--samples',
+      '1',
+      '--in-process',
+    ]);
+    const measurements = run(options, () => {});
+    const subjects = new Set(measurements.map((measurement) => measurement.subject));
+    expect(subjects.has('beam-ets')).toBe(erlang !== null);
+    const rowsOf = (shape: string, subject: string) =>
+      measurements
+        .filter((measurement) => measurement.shape === shape && measurement.subject === subject)
+        .map((measurement) => measurement.workload);
+    // Without ets.select the two select rows are BEAM's alone.
+    const pointAndWalk = ['insert', 'lookup', 'delete', 'update-counter', 'next'];
+    expect(rowsOf('ordered_set', 'wavl')).toEqual(
+      expect.arrayContaining([...pointAndWalk, 'range-next']),
+    );
+    expect(rowsOf('set', 'hash')).toEqual(expect.arrayContaining(pointAndWalk));
+    expect(rowsOf('set', 'hash')).not.toContain('range-next');
+    expect(rowsOf('set', 'Map')).toEqual(['insert', 'lookup', 'delete', 'update-counter']);
+    if (erlang !== null) {
+      expect(rowsOf('ordered_set', 'beam-ets')).toEqual([...ETS_WORKLOADS]);
+      expect(rowsOf('set', 'beam-ets')).toEqual(
+        ETS_WORKLOADS.filter(
+          (workload) => workload !== 'range-next' && workload !== 'select-range',
+        ),
+      );
+      expect(formatTables(measurements)).toContain('×1.00');
+    }
+    for (const measurement of measurements) {
+      expect(measurement.nsPerOp).toBeGreaterThan(0);
+    }
+    expect(formatTables(measurements)).toContain('ets · ordered_set · 300');
+  });
+});
