@@ -54,6 +54,14 @@ import {
   OrderedTableStore,
   type TableStore,
 } from './store.js';
+import {
+  type FileResult,
+  type FileToTabOptions,
+  fileToTab,
+  type TabToFileOptions,
+  tabfileInfo,
+  tabToFile,
+} from './table-file.js';
 
 /** A table identifier: a reference for an unnamed table, the name atom for a named one. */
 export type TableId = Reference | Atom;
@@ -696,6 +704,39 @@ export class Ets {
       ];
       print(` ${cells.join(' ')}`);
     }
+  }
+
+  // ---- files (table-file.ts) ------------------------------------------------------------
+
+  /**
+   * `ets:tab2file/2,3`: dumps the table to `filename` in OTP's format (a `disk_log` that real
+   * Erlang's `ets:file2tab` reads). Returns the atom `ok` or `[error, Reason]` with OTP's reason
+   * (`badtab`, `eaccess`, `{file_error, File, Posix}`, `{unknown_option, ...}`). Needs read access.
+   */
+  tab2file(
+    tab: TableId,
+    filename: string,
+    options: TabToFileOptions = {},
+  ): Atom | readonly [Atom, Term] {
+    return tabToFile(this, tab, filename, options);
+  }
+
+  /**
+   * `ets:file2tab/1,2`: creates a table, owned by the caller, from a file written by
+   * {@link tab2file} or by OTP. Returns `[ok, TableId]` or `[error, Reason]` with OTP's reason
+   * (`badfile`, `cannot_create_table`, `checksum_error`, `invalid_object_count`,
+   * `{read_error, ...}`, `{unsupported_file_version, ...}`).
+   */
+  file2tab(filename: string, options: FileToTabOptions = {}): FileResult<TableId> {
+    return fileToTab(this, filename, options);
+  }
+
+  /**
+   * `ets:tabfile_info/1`: `[ok, Items]` with the `name`, `type`, `protection`, `named_table`,
+   * `keypos`, `size`, `extended_info` and `version` pairs of a table file, or `[error, Reason]`.
+   */
+  tabfileInfo(filename: string): FileResult<Array<readonly [Atom, Term]>> {
+    return tabfileInfo(filename);
   }
 
   // ---- internals -------------------------------------------------------------------------

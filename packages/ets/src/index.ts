@@ -24,3 +24,9 @@ export {
 } from './process/node-runtime.js';
 export type { ProcessRuntime } from './process/runtime.js';
 export type { KeyRange, TableType } from './store.js';
+export type {
+  ExtendedInfo,
+  FileResult,
+  FileToTabOptions,
+  TabToFileOptions,
+} from './table-file.js';
