@@ -6,6 +6,7 @@
  * `format_cause` rule by rule; the differential tests compare every map with the one erl builds.
  */
 import { type Atom, atom, isAtom, isInteger, List, Pid, Reference, type Term } from '@tsunami/core';
+import { CompiledMatchSpec, isValidMatchSpec } from '@tsunami/matchspec';
 
 /**
  * The cause OTP records for a `badarg`: which check failed. `none` when the BIF set none (the
@@ -30,8 +31,10 @@ export type ErrorInfo = ReadonlyMap<number | 'general', string>;
 const SENTENCES = {
   already_owner: 'the process is already the owner of the table',
   bad_boolean: 'not a boolean value',
+  bad_continuation: 'invalid continuation',
   bad_info_item: 'not a valid info item',
   bad_key: 'not a key that exists in the table',
+  bad_matchspec: 'not a valid match specification',
   bad_options: 'invalid options',
   bad_table_name: 'invalid table name (must be an atom)',
   bad_update_op: 'not a valid update operation',
@@ -108,6 +111,13 @@ function positiveIntegerProblem(term: Term | undefined): string {
   return term < 1 ? SENTENCES.range : '';
 }
 
+/** OTP's `is_match_spec/1` in erl_stdlib_errors: compiled, or one that compiles. */
+function isMatchSpecification(term: Term | undefined): boolean {
+  return (
+    (term as unknown) instanceof CompiledMatchSpec || (term !== undefined && isValidMatchSpec(term))
+  );
+}
+
 function withDefault(tableSentence: string, sentence: string): Explanation {
   return tableSentence === '' ? ['', sentence] : [tableSentence];
 }
@@ -158,6 +168,26 @@ function explain(name: string, args: readonly Term[], cause: EtsErrorCause): Exp
       }
       return [nameProblem, optionsProblem];
     }
+    case 'match':
+    case 'match_object':
+      // OTP's format_limit: the table, then the limit; a pattern is never blamed.
+      if (args.length === 1) return [SENTENCES.bad_continuation];
+      if (args.length === 3) return [table, '', positiveIntegerProblem(args[2])];
+      return [table];
+    case 'match_spec_compile':
+      return [SENTENCES.bad_matchspec];
+    case 'select':
+    case 'select_reverse':
+    case 'select_count':
+    case 'select_delete':
+    case 'select_replace':
+      if (args.length === 1) return [SENTENCES.bad_continuation];
+      if (args.length === 3) {
+        // OTP's format_ms_limit: every argument is judged, whatever the table's cause.
+        const specification = isMatchSpecification(args[1]) ? '' : SENTENCES.bad_matchspec;
+        return [table, specification, positiveIntegerProblem(args[2])];
+      }
+      return withDefault(table, SENTENCES.bad_matchspec);
     case 'next':
     case 'prev':
     case 'next_lookup':

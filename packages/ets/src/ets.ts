@@ -19,7 +19,6 @@ import {
   type Atom,
   atom,
   atomName,
-  compare,
   exactEquals,
   format,
   isAtom,
@@ -33,8 +32,10 @@ import {
   type Tuple,
   undefinedAtom,
 } from '@tsunami/core';
+import { CompiledMatchSpec, type TestResult, testMatchSpec } from '@tsunami/matchspec';
 import { readCopy, readTermCopy, storedCopy } from './copy.js';
 import { EtsError, type EtsErrorCause } from './errors.js';
+import { tableKeyComparator } from './key-probe.js';
 import { EMPTY_TABLE_WORDS, flatWords, OBJECT_OVERHEAD_WORDS } from './memory.js';
 import {
   type Access,
@@ -47,6 +48,20 @@ import {
 } from './options.js';
 import { NodeProcessRuntime } from './process/node-runtime.js';
 import type { ProcessRuntime } from './process/runtime.js';
+import {
+  type Continuation,
+  matchDelete,
+  matchSpecCompile,
+  matchSpecRun,
+  patternSpec,
+  repairContinuation,
+  type SelectChunk,
+  type SelectTarget,
+  selectByArity,
+  selectCount,
+  selectDelete,
+  selectReplace,
+} from './select.js';
 import {
   HashTableStore,
   type KeyRange,
@@ -224,7 +239,10 @@ export class Ets {
     const reference = this.newReference();
     const store: TableStore =
       resolved.type === 'ordered_set'
-        ? new OrderedTableStore(createOrderedMap(resolved.backend, compare), resolved.keypos)
+        ? new OrderedTableStore(
+            createOrderedMap(resolved.backend, tableKeyComparator),
+            resolved.keypos,
+          )
         : new HashTableStore(resolved.type, resolved.keypos);
     const owner = this.runtime.self();
     const table: Table = {
@@ -471,6 +489,118 @@ export class Ets {
     if (count !== table.store.size) {
       throw new Error(`the table counts ${table.store.size} objects but holds ${count}`);
     }
+  }
+
+  // ---- select and match (select.ts) -----------------------------------------------------
+
+  /** `ets:select/2`: the results of `spec` for every object, in table order. */
+  select(tab: TableId, spec: Term): Term[];
+  /**
+   * `ets:select/3`: the first chunk of at least one and about `limit` results with a
+   * continuation for {@link select}`(continuation)`, or `'$end_of_table'` when nothing matches.
+   */
+  select(tab: TableId, spec: Term, limit: number): SelectChunk | Atom;
+  /** `ets:select/1`: the next chunk, or `'$end_of_table'`. */
+  select(continuation: Continuation | Atom): SelectChunk | Atom;
+  select(...args: unknown[]): Term[] | SelectChunk | Atom {
+    return selectByArity(this.selectTarget, 'select', args as Term[], false);
+  }
+
+  /** `ets:select_reverse/1,2,3`: as {@link select}, in reverse key order for an ordered_set. */
+  selectReverse(tab: TableId, spec: Term): Term[];
+  selectReverse(tab: TableId, spec: Term, limit: number): SelectChunk | Atom;
+  selectReverse(continuation: Continuation | Atom): SelectChunk | Atom;
+  selectReverse(...args: unknown[]): Term[] | SelectChunk | Atom {
+    return selectByArity(this.selectTarget, 'select_reverse', args as Term[], true);
+  }
+
+  /** `ets:select_count/2`: how many objects `spec` maps to `true`. */
+  selectCount(tab: TableId, spec: Term): number {
+    return selectCount(this.selectTarget, [tab, spec]);
+  }
+
+  /** `ets:select_delete/2`: deletes the objects `spec` maps to `true`; returns how many. */
+  selectDelete(tab: TableId, spec: Term): number {
+    return selectDelete(this.selectTarget, 'select_delete', [tab, spec], spec);
+  }
+
+  /**
+   * `ets:select_replace/2`: replaces each matched object with the result of `spec`, which must
+   * keep the key (else `badarg`); returns how many. Not for bags.
+   */
+  selectReplace(tab: TableId, spec: Term): number {
+    return selectReplace(this.selectTarget, [tab, spec]);
+  }
+
+  /** `ets:match/2`: for each object matching `pattern`, the list of its `'$N'` bindings. */
+  match(tab: TableId, pattern: Term): Term[];
+  /** `ets:match/3`: in chunks, as {@link select}. */
+  match(tab: TableId, pattern: Term, limit: number): SelectChunk | Atom;
+  /** `ets:match/1`: the next chunk. */
+  match(continuation: Continuation | Atom): SelectChunk | Atom;
+  match(...args: unknown[]): Term[] | SelectChunk | Atom {
+    return selectByArity(this.selectTarget, 'match', args as Term[], false, (pattern) =>
+      patternSpec(pattern, false),
+    );
+  }
+
+  /** `ets:match_object/1,2,3`: the objects matching `pattern`, as {@link match}. */
+  matchObject(tab: TableId, pattern: Term): Tuple[];
+  matchObject(tab: TableId, pattern: Term, limit: number): SelectChunk | Atom;
+  matchObject(continuation: Continuation | Atom): SelectChunk | Atom;
+  matchObject(...args: unknown[]): Term[] | SelectChunk | Atom {
+    return selectByArity(this.selectTarget, 'match_object', args as Term[], false, (pattern) =>
+      patternSpec(pattern, true),
+    );
+  }
+
+  /** `ets:match_delete/2`: deletes the objects matching `pattern`. */
+  matchDelete(tab: TableId, pattern: Term): true {
+    return matchDelete(this.selectTarget, [tab, pattern]);
+  }
+
+  /** `ets:test_ms/2`: runs `spec` on `object` (`false` when no clause matches). */
+  testMs(object: Tuple, spec: Term): TestResult {
+    return testMatchSpec(object, spec, {
+      context: { self: this.runtime.self(), node: atoms.node },
+    });
+  }
+
+  /** `ets:match_spec_compile/1`. @throws EtsError `badarg` for an invalid specification. */
+  matchSpecCompile(spec: Term): CompiledMatchSpec {
+    return matchSpecCompile(spec);
+  }
+
+  /** `ets:match_spec_run/2`: the results of `compiled` for `objects`. */
+  matchSpecRun(objects: Iterable<Term> | List, compiled: CompiledMatchSpec): Term[] {
+    return matchSpecRun(objects, compiled);
+  }
+
+  /** `ets:is_compiled_ms/1`. */
+  isCompiledMs(term: unknown): boolean {
+    return term instanceof CompiledMatchSpec;
+  }
+
+  /**
+   * `ets:repair_continuation/2`: a continuation that lost its compiled specification (through
+   * `term_to_binary`) made usable again from `spec`, the specification it was made with.
+   */
+  repairContinuation(continuation: Term, spec: Term): Term {
+    return repairContinuation(continuation, spec);
+  }
+
+  /**
+   * The seam for select and match (`select.ts`): the table after the access check for `mode`.
+   * @internal
+   */
+  selectTarget(functionName: string, args: readonly Term[], mode: 'read' | 'write'): SelectTarget {
+    const table = this.resolve(functionName, args, mode);
+    return {
+      reference: table.reference,
+      store: table.store,
+      options: table.options,
+      self: this.runtime.self(),
+    };
   }
 
   // ---- updates ---------------------------------------------------------------------------

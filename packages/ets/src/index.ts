@@ -23,6 +23,12 @@ export {
   type ReceiveOptions,
 } from './process/node-runtime.js';
 export type { ProcessRuntime } from './process/runtime.js';
+export type {
+  Continuation,
+  HashContinuation,
+  OrderedContinuation,
+  SelectChunk,
+} from './select.js';
 export type { KeyRange, TableType } from './store.js';
 export type {
   ExtendedInfo,
