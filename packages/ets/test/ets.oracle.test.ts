@@ -35,6 +35,13 @@ import {
 const TABLE = atom('diff');
 const MISSING = atom('nope');
 
+// Sequences per configuration and the fast-check seed, from the environment: `pnpm test:soak`
+// (TSUNAMI_SOAK=1) runs ten times as many; ETS_ORACLE_RUNS and ETS_ORACLE_SEED set them exactly
+// (the seed fast-check prints with a failure replays it).
+const RUNS = Number(process.env.ETS_ORACLE_RUNS ?? (process.env.TSUNAMI_SOAK === '1' ? 3000 : 300));
+const SEED = process.env.ETS_ORACLE_SEED;
+const TIMEOUT = Math.max(120_000, RUNS * 400);
+
 interface Call {
   readonly name: string;
   readonly args: readonly Term[];
@@ -364,7 +371,7 @@ withOracle('ets against erl', (oracle) => {
 
   for (const configuration of CONFIGURATIONS) {
     const label = `${configuration.unnamed ? 'unnamed ' : ''}${configuration.type}${configuration.backend ? ` (${configuration.backend})` : ''}, keypos ${configuration.keypos}`;
-    it(`gives the results and errors of erl on a ${label}`, async () => {
+    it(`gives the results and errors of erl on a ${label}`, { timeout: TIMEOUT }, async () => {
       const calls = fc.array(callArbitrary(configuration, features()), { maxLength: 40 });
       await fc.assert(
         fc.asyncProperty(calls, async (sequence) => {
@@ -389,8 +396,8 @@ withOracle('ets against erl', (oracle) => {
             );
           });
         }),
-        { numRuns: 300 },
+        { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: Number(SEED) }) },
       );
-    }, 120_000);
+    });
   }
 });
