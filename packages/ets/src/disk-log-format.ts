@@ -226,9 +226,17 @@ export class DiskLogReader {
   }
 }
 
+/**
+ * `binary_to_term/1`: the term at the start of `binary`. Like erl, bytes after the term are
+ * ignored (a damaged item size can make an item longer than its term).
+ */
+export function binaryToTerm(binary: Uint8Array): Term {
+  return decode(binary, { used: true }).term;
+}
+
 function decodeOrUndefined(binary: Uint8Array): Term | undefined {
   try {
-    return decode(binary);
+    return binaryToTerm(binary);
   } catch {
     return undefined;
   }

@@ -34,7 +34,6 @@ import {
   atom,
   atomName,
   compare,
-  decode,
   exactEquals,
   isAtom,
   List,
@@ -45,6 +44,7 @@ import {
   undefinedAtom,
 } from '@tsunami/core';
 import {
+  binaryToTerm,
   CLOSED_FILE_HEAD,
   type Continuation,
   DiskLogReader,
@@ -350,7 +350,7 @@ function readHeader(reader: DiskLogReader, verify: boolean): Header {
     if (chunk === 'eof' || chunk.bad > 0 || chunk.binaries.length !== 1) return fail(atoms.badfile);
     binary = chunk.binaries[0]!;
     // OTP's binary_to_term here is unguarded: a header that does not decode raises badarg.
-    term = decode(binary);
+    term = binaryToTerm(binary);
     next = chunk.next;
   } else {
     const chunk = reader.termChunk(START, 1);
@@ -377,17 +377,42 @@ function readHeader(reader: DiskLogReader, verify: boolean): Header {
   return { items, major, minor, objectCount, md5sum, digest, next };
 }
 
-/** `create_tab/2`: the table the header describes, owned by the caller. */
-function createTable(ets: Ets, items: readonly Term[]): { table: TableId; headCount: Term } {
-  const name = pairValue('name', items);
-  const type = pairValue('type', items);
-  const protection = pairValue('protection', items);
-  const keypos = pairValue('keypos', items);
-  const headCount = pairValue('size', items) as Term;
-  const named = pairValue('named_table', items);
-  const compressed = pairValue('compressed', items);
-  const writeConcurrency = pairValue('write_concurrency', items);
-  const readConcurrency = pairValue('read_concurrency', items);
+/**
+ * `create_tab/2`: the table the header describes, owned by the caller. Where OTP's matches fail
+ * on a damaged header (a `name` tuple that is not a pair, a `named_table` neither true nor
+ * false) OTP raises rather than returns; so does this, with an {@link EtsError}.
+ */
+function createTable(
+  ets: Ets,
+  items: readonly Term[],
+  args: readonly Term[],
+): { table: TableId; headCount: Term } {
+  const raise = (): never => {
+    throw new EtsError('file2tab', args);
+  };
+  /** The value of `{key, Value}` found by `lists:keyfind`; a tuple of other arity is a badmatch. */
+  const required = (key: string): Term => {
+    const found = keyfind(atom(key), items);
+    return found?.length === 2 ? found[1]! : raise();
+  };
+  const optional = (key: string): Term | undefined => {
+    const found = keyfind(atom(key), items);
+    if (found === undefined) return undefined;
+    return found.length === 2 ? found[1] : raise();
+  };
+  const name = required('name');
+  const type = required('type');
+  const protection = required('protection');
+  const keypos = required('keypos');
+  const headCount = required('size');
+  const named = required('named_table');
+  if (typeof named !== 'boolean') raise();
+  const compressed = optional('compressed');
+  if (compressed !== undefined && typeof compressed !== 'boolean') raise();
+  // OTP passes any `{write_concurrency, _}` pair on, and ignores a tuple of another arity.
+  const writeTuple = keyfind(atom('write_concurrency'), items);
+  const writeConcurrency = writeTuple?.length === 2 ? writeTuple[1] : undefined;
+  const readConcurrency = optional('read_concurrency');
   const atomText = (value: Term | undefined): string | undefined =>
     isAtom(value) ? atomName(value) : undefined;
   const options: Record<string, unknown> = {
@@ -436,7 +461,7 @@ function loadSummed(ets: Ets, reader: DiskLogReader, table: TableId, header: Hea
     for (const binary of chunk.binaries) {
       let term: Term;
       try {
-        term = decode(binary);
+        term = binaryToTerm(binary);
       } catch {
         continue;
       }
@@ -494,7 +519,7 @@ export function fileToTab(
     if (compare(header.major, MAJOR_VERSION) > 0) {
       fail([atom('unsupported_file_version'), [header.major, header.minor]]);
     }
-    const { table, headCount } = createTable(ets, header.items);
+    const { table, headCount } = createTable(ets, header.items, [filename, options as Term]);
     try {
       const summed = verify && header.md5sum;
       const checkCount = verify && header.objectCount;

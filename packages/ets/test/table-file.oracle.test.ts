@@ -1,0 +1,217 @@
+/**
+ * Differential tests of `tab2file`/`file2tab`/`tabfile_info` against real Erlang/OTP, through
+ * files in a directory both sides see (under the chroot's `/tmp` for OTP 27, `/tmp` itself for
+ * OTP 25 on PATH):
+ * - files written by erl (every table type, each `extended_info`) are read by us, with and
+ *   without verify, to the objects erl stored, and `tabfile_info` agrees;
+ * - files written by us are read by erl's `ets:file2tab` (with and without verify) to the same
+ *   sorted object list and table options;
+ * - damaged copies of a file (truncated at many lengths, a byte flipped at many offsets) give the
+ *   same result on both sides: the same objects, the same `{error, Reason}`, or an exception.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { atom, compare, decode, encode, List, list, type Term, type Tuple } from '@tsunami/core';
+import { termArbitrary } from '@tsunami/core/testing';
+import { withOracle } from '@tsunami/oracle';
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createEts, type Ets, type TableId, type TableType } from '../src/index.js';
+
+const TYPES: readonly TableType[] = ['set', 'ordered_set', 'bag', 'duplicate_bag'];
+const EXTENDED: ReadonlyArray<ReadonlyArray<'object_count' | 'md5sum'>> = [
+  [],
+  ['object_count'],
+  ['md5sum'],
+  ['object_count', 'md5sum'],
+];
+const ok = atom('ok');
+
+/** Objects from a fixed seed: every kind of term but pids, ports and references. */
+const OBJECTS: readonly Tuple[] = fc.sample(
+  fc
+    .tuple(
+      termArbitrary({ maxDepth: 2, withIdentifiers: false }),
+      fc.array(termArbitrary({ maxDepth: 2, withIdentifiers: false }), { maxLength: 3 }),
+    )
+    .map(([key, rest]): Tuple => [key, ...rest]),
+  { numRuns: 120, seed: 27 },
+);
+
+/** An Erlang expression for `term`: its ETF bytes, decoded by erl. */
+const erlangTerm = (term: Term): string => `binary_to_term(<<${[...encode(term)].join(',')}>>)`;
+/** Terms as their ETF bytes (our encoder), sorted by term order. */
+const wire = (objects: readonly Term[]): number[][] =>
+  [...objects].sort(compare).map((object) => [...encode(object)]);
+const itemsOf = (term: Term): readonly Term[] => (term instanceof List ? term.items : []);
+
+withOracle('tab2file and file2tab against erl', (oracle) => {
+  const name = `tsunami-tabfile-${process.pid}`;
+  let ourDirectory = '';
+  const erlDirectory = `/tmp/${name}`;
+  beforeAll(() => {
+    const root = oracle().installation.root;
+    ourDirectory = root === undefined ? erlDirectory : join(root, 'tmp', name);
+    mkdirSync(ourDirectory, { recursive: true });
+  });
+  afterAll(() => rmSync(ourDirectory, { recursive: true, force: true }));
+
+  function ourTable(ets: Ets, type: TableType): TableId {
+    const tab = ets.new(atom('t'), { type, access: 'public' });
+    ets.insert(tab, list(...OBJECTS));
+    return tab;
+  }
+
+  it('reads files written by erl, for every type and extended_info', async () => {
+    const cases = TYPES.flatMap((type) =>
+      EXTENDED.map((extended, index) => ({ type, extended, file: `erl-${type}-${index}.tab` })),
+    );
+    const writes = cases.map(
+      ({ type, extended, file }) =>
+        `fun() -> T = ets:new(t, [${type}, public]), ets:insert(T, Objects),` +
+        ` ok = ets:tab2file(T, "${erlDirectory}/${file}", [{extended_info, [${extended.join(',')}]}]),` +
+        ` ets:delete(T), ets:tabfile_info("${erlDirectory}/${file}") end()`,
+    );
+    const reply = await oracle().evaluate(
+      `Objects = ${erlangTerm(list(...OBJECTS))}, term_to_binary([${writes.join(', ')}]).`,
+    );
+    const infos = itemsOf(decode(reply));
+    cases.forEach(({ type, file }, index) => {
+      const ets = createEts();
+      const expected = wire(ets.tab2list(ourTable(ets, type)));
+      const path = join(ourDirectory, file);
+      const info = ets.tabfileInfo(path);
+      expect(info[0]).toBe(ok);
+      const erlInfo = infos[index] as Tuple;
+      expect(erlInfo[0]).toBe(ok);
+      expect(wire([list(...(info[1] as Term[]))])).toEqual(wire([erlInfo[1]!]));
+      for (const verify of [false, true]) {
+        const result = ets.file2tab(path, { verify });
+        expect(result[0], `${file} verify ${verify}`).toBe(ok);
+        const table = result[1] as TableId;
+        expect(wire(ets.tab2list(table))).toEqual(expected);
+        expect(ets.info(table, 'type')).toBe(atom(type));
+        ets.delete(table);
+      }
+    });
+  });
+
+  it('writes files erl reads, for every type and extended_info', async () => {
+    const ets = createEts();
+    const cases = TYPES.flatMap((type) =>
+      EXTENDED.map((extended, index) => ({ type, extended, file: `ours-${type}-${index}.tab` })),
+    );
+    const expected: number[][][] = [];
+    for (const { type, extended, file } of cases) {
+      const tab = ourTable(ets, type);
+      expect(ets.tab2file(tab, join(ourDirectory, file), { extendedInfo: extended })).toBe(ok);
+      expected.push(wire(ets.tab2list(tab)));
+      ets.delete(tab);
+    }
+    const named = ets.new(atom('tsunami_named'), {
+      type: 'bag',
+      namedTable: true,
+      keypos: 2,
+      access: 'private',
+    });
+    ets.insert(named, list([1, atom('a')], [2, atom('a')], [3, atom('b')]));
+    ets.tab2file(named, join(ourDirectory, 'ours-named.tab'), { sync: true });
+    const reads = cases.flatMap(({ file }) =>
+      [false, true].map((verify) => `Read("${erlDirectory}/${file}", ${verify})`),
+    );
+    const reply = await oracle().evaluate(
+      'Read = fun(File, Verify) -> case ets:file2tab(File, [{verify, Verify}]) of ' +
+        '{ok, T} -> R = {ok, lists:sort(ets:tab2list(T)), ' +
+        '[ets:info(T, I) || I <- [type, keypos, protection, named_table, name]]}, ets:delete(T), R; ' +
+        'Other -> Other end end, ' +
+        `term_to_binary([Read("${erlDirectory}/ours-named.tab", true), ${reads.join(', ')}]).`,
+    );
+    const [namedResult, ...results] = itemsOf(decode(reply)) as Tuple[];
+    expect(namedResult![0]).toBe(ok);
+    expect(wire(itemsOf(namedResult![1]!))).toEqual(wire(ets.tab2list(named)));
+    expect(itemsOf(namedResult![2]!)).toEqual([
+      atom('bag'),
+      2,
+      atom('private'),
+      true,
+      atom('tsunami_named'),
+    ]);
+    cases.forEach(({ type, file }, index) => {
+      for (const verify of [0, 1]) {
+        const result = results[index * 2 + verify]!;
+        expect(result[0], `${file} verify ${verify}`).toBe(ok);
+        expect(wire(itemsOf(result[1]!))).toEqual(expected[index]);
+        expect(itemsOf(result[2]!)).toEqual([atom(type), 1, atom('public'), false, atom('t')]);
+      }
+    });
+  });
+
+  it('damaged files: the same objects, reason or exception as erl', async () => {
+    const ets = createEts();
+    const tab = ets.new(atom('t'), { type: 'set' });
+    ets.insert(tab, list(...OBJECTS.slice(0, 12)));
+    const mutations: Array<{ file: string; bytes: Uint8Array }> = [];
+    for (const [index, extended] of EXTENDED.entries()) {
+      const original = join(ourDirectory, `damaged-source-${index}.tab`);
+      ets.tab2file(tab, original, { extendedInfo: extended });
+      const bytes = new Uint8Array(readFileSync(original));
+      for (let length = 0; length < bytes.length; length += 11) {
+        mutations.push({ file: `cut-${index}-${length}.tab`, bytes: bytes.slice(0, length) });
+      }
+      for (let offset = 4; offset < bytes.length; offset += 7) {
+        const flipped = bytes.slice();
+        flipped[offset] = flipped[offset]! ^ 0x5a;
+        mutations.push({ file: `flip-${index}-${offset}.tab`, bytes: flipped });
+      }
+    }
+    for (const { file, bytes } of mutations) writeFileSync(join(ourDirectory, file), bytes);
+    const normalized = (run: () => Term): Term => {
+      try {
+        const result = run() as Tuple;
+        if (result[0] !== ok) return result;
+        const loaded = ets.tab2list(result[1] as TableId).sort(compare);
+        ets.delete(result[1] as TableId);
+        return [ok, list(...loaded)];
+      } catch {
+        return atom('exception');
+      }
+    };
+    const reads = mutations.flatMap(({ file }) =>
+      [false, true].map((verify) => `Read("${erlDirectory}/${file}", ${verify})`),
+    );
+    const reply = await oracle().evaluate(
+      'Read = fun(File, Verify) -> case catch ets:file2tab(File, [{verify, Verify}]) of ' +
+        '{ok, T} -> R = {ok, lists:sort(ets:tab2list(T))}, ets:delete(T), R; ' +
+        "{'EXIT', _} -> exception; " +
+        '{error, {read_error, {Kind, _, Posix}}} -> {error, {read_error, {Kind, file, Posix}}}; ' +
+        '{error, {read_error, {Kind, _}}} -> {error, {read_error, {Kind, file}}}; ' +
+        'Other -> Other end end, ' +
+        `term_to_binary([${reads.join(', ')}]).`,
+    );
+    const theirs = itemsOf(decode(reply));
+    const file = atom('file');
+    const withoutFilename = (term: Term): Term => {
+      const result = term as Tuple;
+      if (result[0] !== atom('error') || !Array.isArray(result[1])) return term;
+      const [kind, detail] = result[1] as Tuple;
+      if (kind !== atom('read_error') || !Array.isArray(detail)) return term;
+      const [reason, , posix] = detail as Tuple;
+      return [
+        atom('error'),
+        [kind, detail.length === 3 ? [reason!, file, posix!] : [reason!, file]],
+      ];
+    };
+    mutations.forEach(({ file: name }, index) => {
+      for (const verify of [0, 1]) {
+        const ours = withoutFilename(
+          normalized(() => ets.file2tab(join(ourDirectory, name), { verify: verify === 1 })),
+        );
+        expect(wire([ours]), `${name} verify ${verify}`).toEqual(
+          wire([theirs[index * 2 + verify]!]),
+        );
+      }
+    });
+    // Every failed read left no table behind.
+    expect(ets.all()).toEqual([tab]);
+  });
+});
