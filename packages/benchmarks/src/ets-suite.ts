@@ -17,11 +17,10 @@
  * whose key lies in a span holding about 100 of them, from each of 10 keys; ns per `select`
  * call: BEAM does not narrow a guard range on the key, it scans the table) and `select-count`
  * (`select_count` of the objects whose index is below size/2, over the whole table; ns per
- * object in the table). The two select workloads run on Tsunami once `ets.select` and
- * `ets.selectCount` exist. Every batch returns a checksum (sums of values, step and object
+ * object in the table). Every batch returns a checksum (sums of values, step and object
  * counts, table sizes) checked against the value computed from the keys, on the Erlang side too.
  */
-import { atom, type List, list, type Term, type Tuple } from '@tsunami/core';
+import { atom, list, type Term, type Tuple } from '@tsunami/core';
 import { createEts, type Ets, endOfTable, type TableId } from '@tsunami/ets';
 import type SortedBtreeTree from 'sorted-btree';
 import { findErlang, runErlangModule } from './erlang.js';
@@ -98,50 +97,17 @@ interface EtsSubject {
   create(shape: EtsShapeName): EtsBench;
 }
 
-// The select family is being added to `@tsunami/ets`; until it lands these rows run on BEAM and
-// the JS references only. Looked up rather than called, so this file compiles either way.
-type SelectFunction = (tab: TableId, matchSpec: List) => Term[];
-type SelectCountFunction = (tab: TableId, matchSpec: List) => number;
-
 class TsunamiBench implements EtsBench {
   private readonly table: TableId;
-  readonly selectRange?: (low: number, high: number) => number;
-  readonly selectCount?: (limit: number) => number;
   constructor(
     private readonly ets: Ets,
     shape: EtsShapeName,
     backend: 'wavl' | 'avl' | 'skiplist' | undefined,
   ) {
-    const table = ets.new(
+    this.table = ets.new(
       atom('bench'),
       backend === undefined ? { type: shape } : { type: shape, backend },
     );
-    this.table = table;
-    const methods = ets as unknown as {
-      select?: SelectFunction;
-      selectCount?: SelectCountFunction;
-    };
-    const { select, selectCount } = methods;
-    if (select !== undefined) {
-      this.selectRange = (low, high) => {
-        const spec = list([
-          [atom('$1'), atom('$2')],
-          list([atom('>='), atom('$1'), low], [atom('=<'), atom('$1'), high]),
-          list(atom('$2')),
-        ]);
-        return select.call(ets, table, spec).length;
-      };
-    }
-    if (selectCount !== undefined) {
-      this.selectCount = (limit) => {
-        const spec = list([
-          [atom('_'), atom('$2')],
-          list([atom('<'), atom('$2'), limit]),
-          list(true),
-        ]);
-        return selectCount.call(ets, table, spec);
-      };
-    }
   }
   insert(object: Tuple): void {
     this.ets.insert(this.table, object);
@@ -175,6 +141,18 @@ class TsunamiBench implements EtsBench {
       steps += 1;
     }
     return steps;
+  }
+  selectRange(low: number, high: number): number {
+    const spec = list([
+      [atom('$1'), atom('$2')],
+      list([atom('>='), atom('$1'), low], [atom('=<'), atom('$1'), high]),
+      list(atom('$2')),
+    ]);
+    return this.ets.select(this.table, spec).length;
+  }
+  selectCount(limit: number): number {
+    const spec = list([[atom('_'), atom('$2')], list([atom('<'), atom('$2'), limit]), list(true)]);
+    return this.ets.selectCount(this.table, spec);
   }
   dispose(): void {
     this.ets.delete(this.table);

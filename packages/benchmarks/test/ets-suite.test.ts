@@ -44,13 +44,21 @@ describe('ets suite', () => {
       measurements
         .filter((measurement) => measurement.shape === shape && measurement.subject === subject)
         .map((measurement) => measurement.workload);
-    // Without ets.select the two select rows are BEAM's alone.
-    const pointAndWalk = ['insert', 'lookup', 'delete', 'update-counter', 'next'];
-    expect(rowsOf('ordered_set', 'wavl')).toEqual(
-      expect.arrayContaining([...pointAndWalk, 'range-next']),
+    const setWorkloads = ETS_WORKLOADS.filter(
+      (workload) => workload !== 'range-next' && workload !== 'select-range',
     );
-    expect(rowsOf('set', 'hash')).toEqual(expect.arrayContaining(pointAndWalk));
-    expect(rowsOf('set', 'hash')).not.toContain('range-next');
+    for (const backend of ['wavl', 'avl', 'skiplist']) {
+      expect(rowsOf('ordered_set', backend)).toEqual([...ETS_WORKLOADS]);
+    }
+    expect(rowsOf('set', 'hash')).toEqual(setWorkloads);
+    expect(rowsOf('ordered_set', 'sorted-btree')).toEqual([
+      'insert',
+      'lookup',
+      'delete',
+      'update-counter',
+      'next',
+      'range-next',
+    ]);
     expect(rowsOf('set', 'Map')).toEqual(['insert', 'lookup', 'delete', 'update-counter']);
     if (erlang !== null) {
       expect(rowsOf('ordered_set', 'beam-ets')).toEqual([...ETS_WORKLOADS]);
