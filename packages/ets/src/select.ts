@@ -203,8 +203,17 @@ function contextOf(target: SelectTarget): MatchContext {
   return { self: target.self, node: NODE };
 }
 
-/** Compiles `spec`, or raises OTP's badarg for `functionName(args)`. */
-function compileFor(functionName: string, args: readonly Term[], spec: Term): CompiledMatchSpec {
+/**
+ * Compiles `spec`, or raises OTP's badarg for `functionName(args)`. The empty specification
+ * `[]`, which `match_spec_compile` rejects, is accepted by the table functions and matches
+ * nothing: it gives `undefined`.
+ */
+function compileFor(
+  functionName: string,
+  args: readonly Term[],
+  spec: Term,
+): CompiledMatchSpec | undefined {
+  if (spec === nil) return undefined;
   try {
     return compileMatchSpec(spec);
   } catch (error) {
@@ -235,7 +244,7 @@ export function selectAll(
 ): Term[] {
   const target = resolve(functionName, args, 'read');
   const compiled = compileFor(functionName, args, spec);
-  return collect(target, compiled, reverse);
+  return compiled === undefined ? [] : collect(target, compiled, reverse);
 }
 
 /** The specification `match`/`match_object` run for a pattern. */
@@ -259,12 +268,15 @@ export function selectChunk(
 ): SelectChunk | Atom {
   const target = resolve(functionName, args, 'read');
   let compiled: CompiledMatchSpec | undefined;
+  let valid = spec === nil;
   try {
-    compiled = compileMatchSpec(spec);
+    if (!valid) compiled = compileMatchSpec(spec);
+    valid = true;
   } catch (error) {
     if (!(error instanceof MatchSpecError)) throw error;
   }
-  if (compiled === undefined || !validLimit(limit)) throw new EtsError(functionName, args);
+  if (!valid || !validLimit(limit)) throw new EtsError(functionName, args);
+  if (compiled === undefined) return END_OF_TABLE;
   const ordered = target.options.type === 'ordered_set';
   if (ordered) return orderedChunk(target, compiled, limit, reverse, undefined);
   const plan = planFor(compiled.keys(target.options.keypos), target.options.type);
@@ -437,6 +449,7 @@ export function selectContinue(
 export function selectCount(resolve: ResolveTarget, args: readonly [Term, Term]): number {
   const target = resolve('select_count', args, 'read');
   const compiled = compileFor('select_count', args, args[1]);
+  if (compiled === undefined) return 0;
   const context = contextOf(target);
   let count = 0;
   const plan = planFor(compiled.keys(target.options.keypos), target.options.type);
@@ -458,6 +471,7 @@ export function selectDelete(
 ): number {
   const target = resolve(functionName, args, 'write');
   const compiled = compileFor(functionName, args, spec);
+  if (compiled === undefined) return 0;
   const context = contextOf(target);
   const doomed: Tuple[] = [];
   const plan = planFor(compiled.keys(target.options.keypos), target.options.type);
@@ -582,6 +596,7 @@ export function selectReplace(resolve: ResolveTarget, args: readonly [Term, Term
   };
   if (type === 'bag') fail('table_type');
   const compiled = compileFor(functionName, args, args[1]);
+  if (compiled === undefined) return 0;
   for (const clause of (args[1] as List).items) {
     const [head, , body] = clause as readonly Term[];
     if (!keepsKey(keypos, head as Term, body as Term)) fail();
@@ -673,7 +688,9 @@ export function matchDelete(resolve: ResolveTarget, args: readonly [Term, Term])
 
 /** `match_spec_compile/1`: the compiled specification, or OTP's badarg. */
 export function matchSpecCompile(spec: Term): CompiledMatchSpec {
-  return compileFor('match_spec_compile', [spec], spec);
+  const compiled = compileFor('match_spec_compile', [spec], spec);
+  if (compiled === undefined) throw new EtsError('match_spec_compile', [spec]);
+  return compiled;
 }
 
 /** `match_spec_run/2`: the results for the objects of `objects` (a `List` or any iterable). */
