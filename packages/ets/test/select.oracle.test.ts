@@ -200,7 +200,19 @@ function callArbitrary(configuration: Configuration): fc.Arbitrary<Call> {
     call('match_delete', table, patternArbitrary),
     call('insert', fc.constant<Term>(TABLE), objectArbitrary),
   ];
-  if (configuration.type !== 'bag') calls.push(call('select_replace', table, replaceSpecArbitrary));
+  calls.push(call('select_replace', table, replaceSpecArbitrary));
+  if (configuration.type === 'ordered_set') {
+    // Between chunks the table changes: an insert or a delete of a random key.
+    const change = fc.oneof(
+      objectArbitrary.map((object): Term => [atom('insert'), object]),
+      keyArbitrary.map((key): Term => [atom('delete'), key]),
+    );
+    const changes = fc.array(change, { maxLength: 6 }).map(listFrom);
+    calls.push(
+      call('select_changing', table, anySpec, limitArbitrary, changes),
+      call('select_reverse_changing', table, anySpec, limitArbitrary, changes),
+    );
+  }
   return fc.oneof(...calls);
 }
 
@@ -216,8 +228,27 @@ function drain(resume: (continuation: Continuation) => unknown, first: unknown):
   return listFrom(chunks);
 }
 
+/** As {@link drain}, applying the next change to the table before each continuation. */
+function drainChanging(
+  ets: Ets,
+  table: TableId,
+  resume: (continuation: Continuation) => unknown,
+  first: unknown,
+  changes: List,
+): Term {
+  const pending = [...changes.items] as [Term, Term][];
+  return drain((continuation) => {
+    const change = pending.shift();
+    if (change !== undefined) {
+      if (change[0] === atom('insert')) ets.insert(table, change[1] as Tuple);
+      else ets.delete(table, change[1]);
+    }
+    return resume(continuation);
+  }, first);
+}
+
 function apply(ets: Ets, { name, args }: Call, table: TableId): Term {
-  const [named, second, third] = args as [Term, Term, Term];
+  const [named, second, third, fourth] = args as [Term, Term, Term, Term];
   const tab = (named === TABLE ? table : named) as TableId;
   const methods: Record<string, () => Term> = {
     select: () => listFrom(ets.select(tab, second)),
@@ -234,6 +265,22 @@ function apply(ets: Ets, { name, args }: Call, table: TableId): Term {
     match_object_chunks: () =>
       drain((c) => ets.matchObject(c), ets.matchObject(tab, second, third as number)),
     match_delete: () => ets.matchDelete(tab, second),
+    select_changing: () =>
+      drainChanging(
+        ets,
+        table,
+        (c) => ets.select(c),
+        ets.select(tab, second, third as number),
+        fourth as List,
+      ),
+    select_reverse_changing: () =>
+      drainChanging(
+        ets,
+        table,
+        (c) => ets.selectReverse(c),
+        ets.selectReverse(tab, second, third as number),
+        fourth as List,
+      ),
     insert: () => ets.insert(tab, second as Tuple),
   };
   const method = methods[name];
@@ -287,12 +334,28 @@ function driver(options: string, objects: readonly Term[], calls: readonly Call[
                 Drain(Resume, {Items, Continuation}, Chunks) ->
                   Drain(Resume, Resume(Continuation), [Items | Chunks])
             end,
+    Changing = fun(Resume, Changes) ->
+      Pending = make_ref(),
+      put(Pending, Changes),
+      fun(Continuation) ->
+        case get(Pending) of
+          [{insert, Object} | Rest] -> ets:insert(Table, Object), put(Pending, Rest);
+          [{delete, Key} | Rest] -> ets:delete(Table, Key), put(Pending, Rest);
+          [] -> ok
+        end,
+        Resume(Continuation)
+      end
+    end,
     Apply = fun(select_chunks, [T, M, L]) -> Drain(fun ets:select/1, ets:select(T, M, L), []);
                (select_reverse_chunks, [T, M, L]) ->
                  Drain(fun ets:select_reverse/1, ets:select_reverse(T, M, L), []);
                (match_chunks, [T, P, L]) -> Drain(fun ets:match/1, ets:match(T, P, L), []);
                (match_object_chunks, [T, P, L]) ->
                  Drain(fun ets:match_object/1, ets:match_object(T, P, L), []);
+               (select_changing, [T, M, L, Changes]) ->
+                 Drain(Changing(fun ets:select/1, Changes), ets:select(T, M, L), []);
+               (select_reverse_changing, [T, M, L, Changes]) ->
+                 Drain(Changing(fun ets:select_reverse/1, Changes), ets:select_reverse(T, M, L), []);
                (Name, Args) -> erlang:apply(ets, Name, Args)
             end,
     Resolve = fun([sel | Rest]) -> [Table | Rest]; (Args) -> Args end,
