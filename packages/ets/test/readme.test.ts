@@ -3,8 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { atom, list } from '@tsunami/core';
+import { ms } from '@tsunami/matchspec';
 import { expect, it } from 'vitest';
-import { createEts, EtsError, endOfTable, ets } from '../src/index.js';
+import {
+  type Continuation,
+  createEts,
+  EtsError,
+  endOfTable,
+  ets,
+  type SelectChunk,
+} from '../src/index.js';
 
 it('runs the README example', () => {
   const users = ets.new(atom('users'), { type: 'ordered_set', namedTable: true });
@@ -60,4 +68,21 @@ it('runs the README table files example', () => {
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+});
+
+it('runs the README select and match example', () => {
+  const ets = createEts();
+  const orders = ets.new(atom('orders'), { type: 'ordered_set' });
+  for (let id = 1; id <= 6; id += 1) ets.insert(orders, [[atom('order'), id], id * 10]);
+  ets.insert(orders, [[atom('refund'), 1], 5]);
+
+  const big = ms`[{{{order, '$1'}, '$2'}, [{'>', '$2', 20}], ['$1']}]`;
+  expect(ets.select(orders, big)).toEqual([3, 4, 5, 6]);
+  const [first, continuation] = ets.select(orders, big, 3) as SelectChunk;
+  expect(first).toEqual([3, 4, 5]);
+  expect(ets.select(continuation as Continuation)).toEqual([[6], endOfTable]);
+  expect(ets.selectReverse(orders, big)).toEqual([6, 5, 4, 3]);
+  expect(ets.match(orders, [[atom('refund'), atom('$1')], atom('$2')])).toEqual([list(1, 5)]);
+  expect(ets.selectReplace(orders, ms`[{{{order, 1}, '$1'}, [], [{{{{order, 1}}, 0}}]}]`)).toBe(1);
+  expect(ets.selectDelete(orders, ms`[{{'_', 0}, [], [true]}]`)).toBe(1);
 });
