@@ -16,6 +16,7 @@ import { termArbitrary } from '@tsunami/core/testing';
 import { hasBehaviour, withOracle } from '@tsunami/oracle';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CLOSED_FILE_HEAD, logItem } from '../src/disk-log-format.js';
 import { createEts, type Ets, type TableId, type TableType } from '../src/index.js';
 
 const TYPES: readonly TableType[] = ['set', 'ordered_set', 'bag', 'duplicate_bag'];
@@ -147,42 +148,19 @@ withOracle('tab2file and file2tab against erl', (oracle) => {
   });
 
   /**
-   * Writes `tab` with each `extended_info`, damages copies (cut every `cutStep` bytes, a byte
-   * flipped every `flipStep`), and compares `file2tab` with and without verify, and
-   * `tabfile_info`, here and in erl.
+   * Writes `files` and compares `file2tab` (with and without verify) and `tabfile_info` on each,
+   * here and in erl: the same objects, the same `{error, Reason}` (file names left out), or an
+   * exception on both sides. Every failed read must leave no table behind.
    */
-  async function compareDamaged(
+  async function compareFiles(
     ets: Ets,
-    tab: TableId,
-    label: string,
-    steps: { readonly cut: number; readonly flip: number },
-    extendedCases: ReadonlyArray<ReadonlyArray<'object_count' | 'md5sum'>> = EXTENDED,
+    mutations: ReadonlyArray<{ readonly file: string; readonly bytes: Uint8Array }>,
     summarized = false,
   ): Promise<void> {
+    const tablesBefore = ets.all();
     // A large table's objects are compared by key and arity, to keep the reply small.
     const summary = (objects: readonly Tuple[]): List =>
       list(...(summarized ? objects.map((object): Term => [object[0]!, object.length]) : objects));
-    const mutations: Array<{ file: string; bytes: Uint8Array }> = [];
-    // The header holds the owner pid; a flip there can give a pid that OTP before 27 refuses.
-    const wideIdentifiers = hasBehaviour(oracle().installation.version, 'local-identifier-ranges');
-    const ownerBytes = encode(ets.info(tab, 'owner')).subarray(1);
-    for (const [index, extended] of extendedCases.entries()) {
-      const original = join(ourDirectory, `${label}-source-${index}.tab`);
-      expect(ets.tab2file(tab, original, { extendedInfo: extended })).toBe(ok);
-      const bytes = new Uint8Array(readFileSync(original));
-      const ownerAt = Buffer.from(bytes).indexOf(ownerBytes);
-      expect(ownerAt).toBeGreaterThan(0);
-      for (let length = 0; length < bytes.length; length += steps.cut) {
-        const file = `${label}-cut-${index}-${length}.tab`;
-        mutations.push({ file, bytes: bytes.slice(0, length) });
-      }
-      for (let offset = 4; offset < bytes.length; offset += steps.flip) {
-        if (!wideIdentifiers && offset >= ownerAt && offset < ownerAt + ownerBytes.length) continue;
-        const flipped = bytes.slice();
-        flipped[offset] = flipped[offset]! ^ 0x5a;
-        mutations.push({ file: `${label}-flip-${index}-${offset}.tab`, bytes: flipped });
-      }
-    }
     for (const { file, bytes } of mutations) writeFileSync(join(ourDirectory, file), bytes);
     const normalized = (run: () => Term): Term => {
       try {
@@ -244,8 +222,44 @@ withOracle('tab2file and file2tab against erl', (oracle) => {
       const info = withoutFilename(normalized(() => ets.tabfileInfo(path)));
       expect(wire([info]), `${name} tabfile_info`).toEqual(wire([infoResults[index]!]));
     });
-    // Every failed read left no table behind.
-    expect(ets.all()).toEqual([tab]);
+    expect(ets.all()).toEqual(tablesBefore);
+  }
+
+  /**
+   * Writes `tab` with each `extended_info`, damages copies (cut every `cutStep` bytes, a byte
+   * flipped every `flipStep`), and compares `file2tab` with and without verify, and
+   * `tabfile_info`, here and in erl.
+   */
+  async function compareDamaged(
+    ets: Ets,
+    tab: TableId,
+    label: string,
+    steps: { readonly cut: number; readonly flip: number },
+    extendedCases: ReadonlyArray<ReadonlyArray<'object_count' | 'md5sum'>> = EXTENDED,
+    summarized = false,
+  ): Promise<void> {
+    const mutations: Array<{ file: string; bytes: Uint8Array }> = [];
+    // The header holds the owner pid; a flip there can give a pid that OTP before 27 refuses.
+    const wideIdentifiers = hasBehaviour(oracle().installation.version, 'local-identifier-ranges');
+    const ownerBytes = encode(ets.info(tab, 'owner')).subarray(1);
+    for (const [index, extended] of extendedCases.entries()) {
+      const original = join(ourDirectory, `${label}-source-${index}.tab`);
+      expect(ets.tab2file(tab, original, { extendedInfo: extended })).toBe(ok);
+      const bytes = new Uint8Array(readFileSync(original));
+      const ownerAt = Buffer.from(bytes).indexOf(ownerBytes);
+      expect(ownerAt).toBeGreaterThan(0);
+      for (let length = 0; length < bytes.length; length += steps.cut) {
+        const file = `${label}-cut-${index}-${length}.tab`;
+        mutations.push({ file, bytes: bytes.slice(0, length) });
+      }
+      for (let offset = 4; offset < bytes.length; offset += steps.flip) {
+        if (!wideIdentifiers && offset >= ownerAt && offset < ownerAt + ownerBytes.length) continue;
+        const flipped = bytes.slice();
+        flipped[offset] = flipped[offset]! ^ 0x5a;
+        mutations.push({ file: `${label}-flip-${index}-${offset}.tab`, bytes: flipped });
+      }
+    }
+    await compareFiles(ets, mutations, summarized);
   }
 
   it('damaged files: the same objects, reason or exception as erl', async () => {
@@ -273,4 +287,95 @@ withOracle('tab2file and file2tab against erl', (oracle) => {
       true,
     );
   }, 120_000);
+
+  it('crafted headers, footers and items: the same as erl', async () => {
+    const item = (term: Term): Uint8Array => logItem(encode(term));
+    /** A version 2 item (before 2(a)): the older magic `<<12,33,44,55>>`. */
+    const oldItem = (term: Term): Uint8Array => {
+      const binary = encode(term);
+      const bytes = new Uint8Array(8 + binary.length);
+      new DataView(bytes.buffer).setUint32(0, binary.length);
+      bytes.set([12, 33, 44, 55], 4);
+      bytes.set(binary, 8);
+      return bytes;
+    };
+    const logFile = (parts: readonly Uint8Array[], head = CLOSED_FILE_HEAD): Uint8Array =>
+      Buffer.concat([head, ...parts]);
+    const header = (
+      overrides: Record<string, Term | undefined> = {},
+      first: Tuple[] = [],
+    ): Tuple => {
+      const fields: Record<string, Term | undefined> = {
+        name: atom('crafted'),
+        type: atom('set'),
+        protection: atom('public'),
+        named_table: false,
+        keypos: 1,
+        size: 2,
+        major_version: 1,
+        minor_version: 0,
+        extended_info: list(),
+        ...overrides,
+      };
+      const pairs = Object.entries(fields)
+        .filter(([, value]) => value !== undefined)
+        .map(([key, value]): Tuple => [atom(key), value!]);
+      return [...first, ...pairs];
+    };
+    const two = [item([1, atom('a')]), item([2, atom('b')])];
+    const marker = (footer: Term[]): Term => list(atom('$end_of_table'), list(...footer));
+    const counted = { extended_info: list(atom('object_count')) };
+    const cases: Record<string, Uint8Array> = {
+      major2: logFile([item(header({ major_version: 2, minor_version: 3 })), ...two]),
+      noSize: logFile([item(header({ size: undefined })), ...two]),
+      namedMaybe: logFile([item(header({ named_table: atom('maybe') })), ...two]),
+      namedTrue: logFile([
+        item(header({ name: atom('crafted_named'), named_table: true })),
+        ...two,
+      ]),
+      options: logFile([
+        item(header({ compressed: true, write_concurrency: atom('auto'), read_concurrency: true })),
+        ...two,
+      ]),
+      compressedMaybe: logFile([item(header({ compressed: atom('maybe') })), ...two]),
+      notTuple: logFile([item(list(...header())), ...two]),
+      nonTupleObject: logFile([item(header()), item([1]), item(atom('x'))]),
+      markerThenObject: logFile([
+        item(header(counted)),
+        item([1]),
+        item(marker([[atom('count'), 1]])),
+        item([2]),
+      ]),
+      keyposBeyond: logFile([item(header({ keypos: 2 })), item([1]), item([2])]),
+      openedHead: logFile([item(header()), ...two], Uint8Array.from([1, 2, 3, 4, 6, 7, 8, 9])),
+      badHead: logFile([item(header()), ...two], Uint8Array.from([1, 2, 3, 4, 6, 7, 8, 0])),
+      oldMagic: logFile([oldItem(header()), oldItem([1, atom('a')]), oldItem([2, atom('b')])]),
+      nameTriple: logFile([item(header({}, [[atom('name'), atom('a'), atom('b')]])), ...two]),
+      extendedNotList: logFile([item(header({ extended_info: atom('md5sum') })), ...two]),
+      sizeWrong: logFile([item(header({ size: 5 })), ...two]),
+      countWrong: logFile([item(header(counted)), ...two, item(marker([[atom('count'), 3]]))]),
+      md5Wrong: logFile([
+        item(header({ extended_info: list(atom('md5sum')) })),
+        ...two,
+        item(marker([[atom('md5'), new Uint8Array(16)]])),
+      ]),
+      footerMissing: logFile([item(header(counted)), ...two]),
+      garbageBetween: logFile([item(header()), two[0]!, Uint8Array.from([9, 9, 9]), two[1]!]),
+      undecodableObject: logFile([
+        item(header()),
+        two[0]!,
+        logItem(Uint8Array.from([131, 200])),
+        two[1]!,
+      ]),
+      typeInvalid: logFile([item(header({ type: atom('tree') })), ...two]),
+      nameNotAtom: logFile([item(header({ name: 'crafted' })), ...two]),
+      headerOnly: logFile([item(header({ size: 0 }))]),
+      headOnly: logFile([]),
+    };
+    const files = Object.entries(cases).map(([name, bytes]) => ({
+      file: `crafted-${name}.tab`,
+      bytes,
+    }));
+    await compareFiles(createEts(), files);
+  });
 });
