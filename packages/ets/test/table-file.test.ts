@@ -11,7 +11,14 @@ import { atom, compare, decode, encode, format, list, type Term, type Tuple } fr
 import { termArbitrary } from '@tsunami/core/testing';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEts, type TableOptions, type TableType } from '../src/index.js';
+import {
+  createEts,
+  EtsError,
+  NodeProcessRuntime,
+  type TableId,
+  type TableOptions,
+  type TableType,
+} from '../src/index.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'tsunami-tabfile-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -291,5 +298,36 @@ describe('errors', () => {
     writeFileSync(file, bytes);
     expect(ets.file2tab(file, { verify: true })).toEqual([error, atom('invalid_object_count')]);
     expect(ets.file2tab(file)[0]).toBe(ok);
+  });
+});
+
+describe('processes', () => {
+  it('another process cannot dump a private table; a loaded table belongs to the loader', async () => {
+    const runtime = new NodeProcessRuntime();
+    const ets = createEts({ runtime });
+    const privateTable = ets.new(atom('secret'), { access: 'private' });
+    ets.insert(privateTable, [1, 'hidden']);
+    const file = freshFile();
+    expect(ets.tab2file(privateTable, file)).toBe(ok);
+    const blocked = freshFile();
+    let caught: unknown;
+    let loaded: TableId | undefined;
+    const pid = runtime.spawn(() => {
+      try {
+        ets.tab2file(privateTable, blocked);
+      } catch (error) {
+        caught = error;
+      }
+      const result = ets.file2tab(file);
+      loaded = result[1] as TableId;
+      expect(ets.info(loaded, 'owner')).toEqual(runtime.self());
+      expect(ets.lookup(loaded, 1)).toHaveLength(1);
+    });
+    await new Promise((resolve) => runtime.onExit(pid, resolve));
+    expect(caught).toBeInstanceOf(EtsError);
+    expect((caught as EtsError).cause).toBe('access');
+    expect(() => readFileSync(blocked)).toThrow();
+    // The loader exited, so its table is gone, as in OTP.
+    expect(ets.info(loaded!)).toBe(atom('undefined'));
   });
 });
