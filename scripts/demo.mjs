@@ -3,7 +3,7 @@
 import { atom, compare, decode, encode, Float, format, list, listFrom, parse } from '@tsunami/core';
 import { createEts, EtsError, endOfTable, NodeProcessRuntime } from '@tsunami/ets';
 import { HashStore } from '@tsunami/hash';
-import { compileMatchSpec, fun2ms } from '@tsunami/matchspec';
+import { compileMatchSpec, fun2ms, ms } from '@tsunami/matchspec';
 import { WavlTree } from '@tsunami/wavl';
 
 const show = (label, value) => console.log(`  ${label.padEnd(44)} ${value}`);
@@ -60,7 +60,7 @@ try {
   show('insert into a missing table', `${format(error.reason)}: ${error.errorInfo.get(1)}`);
 }
 
-heading('Match specifications (@tsunami/matchspec)');
+heading('Match specifications (@tsunami/matchspec) and select');
 const objects = [
   [1, atom('admin'), 'ann'],
   [2, atom('user'), 'bob'],
@@ -68,7 +68,19 @@ const objects = [
 ];
 const spec = fun2ms('fun({Id, admin, Name}) when Id > 1 -> {Id, Name} end');
 show('fun2ms', format(spec));
-show('run over three objects', formatList(compileMatchSpec(spec).run(objects)));
+show('compiled, run over three objects', formatList(compileMatchSpec(spec).run(objects)));
+const orders = ets.new(atom('orders'), { type: 'ordered_set' });
+for (let id = 1; id <= 6; id += 1) ets.insert(orders, [[atom('order'), id], id * 10]);
+ets.insert(orders, [[atom('refund'), 1], 5]);
+// The key prefix {order, _} is bound, so only that key range of the tree is walked.
+const bigOrders = ms`[{{{order, '$1'}, '$2'}, [{'>', '$2', 20}], ['$1']}]`;
+show('select ids of orders over 20', formatList(ets.select(orders, bigOrders)));
+const [chunk, continuation] = ets.select(orders, bigOrders, 3);
+show(
+  'select with limit 3, then the continuation',
+  `${formatList(chunk)} then ${formatList(ets.select(continuation)[0])}`,
+);
+show('select_count over the whole table', ets.selectCount(orders, ms`[{'_', [], [true]}]`));
 
 heading('Owners and heirs (processes on AsyncLocalStorage)');
 const heir = runtime.spawn(async () => {
