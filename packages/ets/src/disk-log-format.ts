@@ -55,9 +55,17 @@ function md5(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(createHash('md5').update(bytes).digest());
 }
 
+/** Writes `value` as 4 big-endian bytes at `offset` (no DataView: this runs once per item). */
+function writeUint32(bytes: Uint8Array, offset: number, value: number): void {
+  bytes[offset] = value >>> 24;
+  bytes[offset + 1] = (value >>> 16) & 0xff;
+  bytes[offset + 2] = (value >>> 8) & 0xff;
+  bytes[offset + 3] = value & 0xff;
+}
+
 function sizeBytes(size: number): Uint8Array {
   const bytes = new Uint8Array(4);
-  new DataView(bytes.buffer).setUint32(0, size);
+  writeUint32(bytes, 0, size);
   return bytes;
 }
 
@@ -66,9 +74,8 @@ export function logItem(binary: Uint8Array): Uint8Array {
   const size = binary.length;
   const withMd5 = size >= MIN_MD5_TERM;
   const item = new Uint8Array(ITEM_HEADER_SIZE + (withMd5 ? MD5_SIZE : 0) + size);
-  const view = new DataView(item.buffer);
-  view.setUint32(0, size);
-  view.setUint32(4, BIG_MAGIC);
+  writeUint32(item, 0, size);
+  writeUint32(item, 4, BIG_MAGIC);
   let offset = ITEM_HEADER_SIZE;
   if (withMd5) {
     item.set(md5(sizeBytes(size)), offset);
@@ -101,7 +108,8 @@ export type TermChunk =
   | 'eof';
 
 const readUint32 = (bytes: Uint8Array, offset: number): number =>
-  new DataView(bytes.buffer, bytes.byteOffset + offset, 4).getUint32(0);
+  bytes[offset]! * 0x1000000 +
+  ((bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!);
 
 const sameBytes = (left: Uint8Array, right: Uint8Array): boolean =>
   left.length === right.length && left.every((byte, index) => byte === right[index]);
