@@ -378,4 +378,44 @@ withOracle('tab2file and file2tab against erl', (oracle) => {
     }));
     await compareFiles(createEts(), files);
   });
+
+  it('writes the same bytes as erl after the header (which holds pids and references)', async () => {
+    // No atoms in the objects: OTP 25 writes atoms as ATOM_EXT, 26+ as SMALL_ATOM_UTF8_EXT.
+    const objects: Tuple[] = [
+      [1, 'one', 1.5],
+      [2, list(1, 2, 3), [3, new Uint8Array([0, 255])]],
+      [300, 2n ** 70n, -5],
+      [list(), 'x'.repeat(300)],
+    ];
+    const erlFile = 'bytes-erl.tab';
+    await oracle().evaluate(
+      `T = ets:new(t, [ordered_set]), ets:insert(T, ${erlangTerm(list(...objects))}), ` +
+        `ok = ets:tab2file(T, "${erlDirectory}/${erlFile}", [{extended_info, [object_count]}]), ` +
+        'ets:delete(T), <<>>.',
+    );
+    const ets = createEts();
+    const tab = ets.new(atom('t'), { type: 'ordered_set' });
+    ets.insert(tab, list(...objects));
+    const ourFile = join(ourDirectory, 'bytes-ours.tab');
+    expect(ets.tab2file(tab, ourFile, { extendedInfo: ['object_count'] })).toBe(ok);
+    /** The items after the header, as byte arrays. */
+    const itemsAfterHeader = (bytes: Uint8Array): number[][] => {
+      expect([...bytes.subarray(0, 8)]).toEqual([1, 2, 3, 4, 99, 88, 77, 11]);
+      const items: number[][] = [];
+      for (let offset = 8; offset < bytes.length; ) {
+        const size = Buffer.from(bytes).readUInt32BE(offset);
+        items.push([...bytes.subarray(offset, offset + 8 + size)]);
+        offset += 8 + size;
+      }
+      return items.slice(1);
+    };
+    const ours = itemsAfterHeader(new Uint8Array(readFileSync(ourFile)));
+    const theirs = itemsAfterHeader(new Uint8Array(readFileSync(join(ourDirectory, erlFile))));
+    expect(ours).toHaveLength(objects.length + 1);
+    expect(ours.slice(0, -1)).toEqual(theirs.slice(0, -1));
+    // The footer, ['$end_of_table', [{count, 4}]], has atoms.
+    if (hasBehaviour(oracle().installation.version, 'etf-utf8-atoms')) {
+      expect(ours.at(-1)).toEqual(theirs.at(-1));
+    }
+  });
 });
