@@ -41,6 +41,8 @@ const OLD_MAGIC = 0x0c212c37;
 
 /** The file head of a closed log. */
 export const CLOSED_FILE_HEAD: Uint8Array = Uint8Array.from([...LOG_MAGIC, ...CLOSED]);
+/** The file head of a log being written (disk_log marks it closed when it closes the log). */
+export const OPENED_FILE_HEAD: Uint8Array = Uint8Array.from([...LOG_MAGIC, ...OPENED]);
 
 /** What `disk_log_1:is_head/1` says about the first 8 bytes. */
 export function isLogHead(head: Uint8Array): 'yes' | 'yes_not_closed' | 'no' {

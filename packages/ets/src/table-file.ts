@@ -15,7 +15,10 @@
  * marker counts only as the last term of a chunk. Results are OTP's return values as terms:
  * `ok`, `[ok, Value]` or `[error, Reason]`, with the reasons OTP gives. File names inside
  * reasons are the JS strings passed in (binaries in Tsunami's term model, where OTP shows the
- * charlist it was given).
+ * charlist it was given). Where OTP raises rather than returns on a damaged file (a header that
+ * does not decode under verify, a malformed header field, an object that is not a tuple), this
+ * raises too: `DecodeError` or {@link EtsError}. OTP's undocumented `{table, Tab}` option of
+ * `file2tab` is not offered.
  *
  * Invariants: a failed `tab2file` leaves no file behind (as OTP, which deletes it); a failed
  * `file2tab` leaves no table behind.
@@ -52,6 +55,7 @@ import {
   isLogHead,
   logItem,
   Md5,
+  OPENED_FILE_HEAD,
   START,
   termToBinary,
 } from './disk-log-format.js';
@@ -235,9 +239,7 @@ function writeTableFile(
   try {
     const writer = new ItemWriter(descriptor);
     // As disk_log: the head says "opened" until the log is closed.
-    const openedHead = CLOSED_FILE_HEAD.slice();
-    openedHead.set([6, 7, 8, 9], 4);
-    writer.write(openedHead);
+    writer.write(OPENED_FILE_HEAD);
     const info = ets.info(tab);
     if (info === undefinedAtom || !Array.isArray(info)) fail(atoms.badtab);
     const extended: Atom[] = [];
