@@ -25,12 +25,17 @@ export class KeyProbe {
   }
 }
 
+/** Whether `term` is a probe. A constructor test: `instanceof` costs every comparison far more. */
+function isProbe(term: Term): boolean {
+  return typeof term === 'object' && term !== null && term.constructor === KeyProbe;
+}
+
 /**
  * The comparator of an ordered_set's tree: term order (`compare`), with a {@link KeyProbe} on
  * either side placed by its predicate.
  */
 export function tableKeyComparator(left: Term, right: Term): number {
-  if (left instanceof KeyProbe) return left.compareTo(right);
-  if (right instanceof KeyProbe) return -right.compareTo(left);
+  if (isProbe(left)) return (left as unknown as KeyProbe).compareTo(right);
+  if (isProbe(right)) return -(right as unknown as KeyProbe).compareTo(left);
   return compare(left, right);
 }
