@@ -1,0 +1,57 @@
+/**
+ * The assertions of the ported cases, as Erlang's matches behave: `Expected = Actual` compares
+ * with `=:=` (exact term equality), and `{'EXIT',{badarg,_}} = (catch F())` expects a `badarg`.
+ * A failed check throws {@link CaseFailure} naming what was expected and what came.
+ */
+import { exactEquals, format, type Term } from '@tsunami/core';
+import { isBadarg, type ProcessApi } from './adapter.js';
+
+/** A failed check inside a conformance case. */
+export class CaseFailure extends Error {
+  override readonly name = 'CaseFailure';
+}
+
+/** Renders a term in Erlang syntax for failure messages (falls back to `String`). */
+export function show(value: unknown): string {
+  try {
+    return format(value as Term);
+  } catch {
+    return String(value);
+  }
+}
+
+/** `Expected = Actual`: exact term equality (`=:=`). */
+export function same(actual: unknown, expected: Term, what = 'value'): void {
+  if (!exactEquals(actual as Term, expected)) {
+    throw new CaseFailure(`${what}: expected ${show(expected)}, got ${show(actual)}`);
+  }
+}
+
+/** A boolean condition that must hold. */
+export function ensure(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new CaseFailure(message);
+}
+
+/** `{'EXIT',{badarg,_}} = (catch Call())`: the call must fail with `badarg`. */
+export async function badarg(call: () => unknown, what = 'call'): Promise<void> {
+  let result: unknown;
+  try {
+    result = await call();
+  } catch (error) {
+    if (isBadarg(error)) return;
+    throw new CaseFailure(`${what}: expected badarg, got the error ${show(error)}`);
+  }
+  throw new CaseFailure(`${what}: expected badarg, got ${show(result)}`);
+}
+
+/** How long a case waits for an expected message before it fails (OTP's would hang). */
+export const RECEIVE_TIMEOUT_MILLISECONDS = 10_000;
+
+/** `receive M -> M end`, failing the case when nothing comes in time. */
+export async function receiveMessage(processes: ProcessApi, what = 'a message'): Promise<Term> {
+  const message = await processes.receive({ timeout: RECEIVE_TIMEOUT_MILLISECONDS });
+  if (message === undefined) {
+    throw new CaseFailure(`${what}: nothing arrived in ${RECEIVE_TIMEOUT_MILLISECONDS} ms`);
+  }
+  return message;
+}

@@ -1,0 +1,36 @@
+/**
+ * @tsunami/conformance: OTP's own `ets_SUITE` ported to TypeScript, runnable against any ETS
+ * implementation through an adapter (Tsunami's backends, other implementations, real OTP).
+ */
+export {
+  type Awaitable,
+  type Capabilities,
+  type Capability,
+  type EtsApi,
+  type EtsFactory,
+  type EtsInstance,
+  isBadarg,
+  type ProcessApi,
+  type ReceiveOptions,
+  type SetoptsOptions,
+} from './adapter.js';
+export type { CaseContext, PortedCase } from './case.js';
+export {
+  type CaseStatus,
+  INVENTORY,
+  type InventoryEntry,
+  NOT_APPLICABLE,
+  PORTED_CASES,
+  renderCasesMarkdown,
+  statusOf,
+} from './cases.js';
+export { CaseFailure } from './check.js';
+export {
+  type CaseResult,
+  type RegisterOptions,
+  type RegisterTest,
+  runSuite,
+  type SuiteOptions,
+  suite,
+} from './suite.js';
+export { TSUNAMI_CAPABILITIES, type TsunamiAdapterOptions, tsunamiFactory } from './tsunami.js';

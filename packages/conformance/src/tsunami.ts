@@ -1,0 +1,77 @@
+/**
+ * The adapter for Tsunami's own `@tsunami/ets`: an `Ets` instance over a fresh
+ * `NodeProcessRuntime` per case, with ordered_set tables on one ordered backend (`wavl`, `avl`
+ * or `skiplist`), so the suite runs once per backend.
+ */
+import type { Atom, Term } from '@tsunami/core';
+import {
+  createEts,
+  NodeProcessRuntime,
+  type OrderedBackend,
+  type TableOptions,
+} from '@tsunami/ets';
+import type { Capabilities, EtsApi, EtsFactory, ProcessApi } from './adapter.js';
+
+/** What `@tsunami/ets` supports today. */
+export const TSUNAMI_CAPABILITIES: Capabilities = {
+  processes: true,
+  lookupElementDefault: true,
+  updateElementDefault: true,
+  traversalLookup: true,
+  match: false,
+  select: false,
+  tab2file: false,
+};
+
+/** Options of {@link tsunamiFactory}. */
+export interface TsunamiAdapterOptions {
+  /** The ordered_set backend (default `'wavl'`). */
+  readonly backend?: OrderedBackend;
+}
+
+/** A factory of fresh `@tsunami/ets` instances for the suite. */
+export function tsunamiFactory(options: TsunamiAdapterOptions = {}): EtsFactory {
+  const backend = options.backend ?? 'wavl';
+  return () => {
+    const runtime = new NodeProcessRuntime();
+    const instance = createEts({ runtime });
+    const withBackend = (tableOptions: TableOptions): TableOptions =>
+      typeof tableOptions === 'object' &&
+      tableOptions !== null &&
+      !Array.isArray(tableOptions) &&
+      tableOptions.type === 'ordered_set' &&
+      tableOptions.backend === undefined
+        ? { ...tableOptions, backend }
+        : tableOptions;
+    const ets: EtsApi = {
+      ...(instance as unknown as EtsApi),
+      new: (name: Atom, tableOptions: TableOptions = {}) =>
+        instance.new(name, withBackend(tableOptions)),
+      setopts: (tab, setoptsOptions) =>
+        instance.setopts(tab, setoptsOptions as Parameters<typeof instance.setopts>[1]),
+    };
+    const processes: ProcessApi = {
+      self: () => runtime.self(),
+      spawn: (body) => runtime.spawn(body),
+      send: (pid, message) => runtime.send(pid, message),
+      receive: (receiveOptions) => runtime.receive(receiveOptions),
+      exit: (pid, reason?: Term) => runtime.exit(pid, reason),
+      isAlive: (pid) => runtime.isAlive(pid),
+      exited: (pid) => new Promise((resolve) => runtime.onExit(pid, resolve)),
+    };
+    return {
+      ets,
+      processes,
+      capabilities: TSUNAMI_CAPABILITIES,
+      close: () => {
+        for (const table of instance.all()) {
+          try {
+            instance.delete(table);
+          } catch {
+            // A table another process owns and protects stays; the runtime is dropped anyway.
+          }
+        }
+      },
+    };
+  };
+}
