@@ -55,6 +55,8 @@ interface Call {
 interface Configuration {
   readonly type: 'set' | 'ordered_set' | 'bag' | 'duplicate_bag';
   readonly backend?: 'wavl' | 'avl' | 'skiplist';
+  /** The key position; default 1. */
+  readonly keypos?: number;
 }
 
 const keyArbitrary: fc.Arbitrary<Term> = fc.oneof(
@@ -383,11 +385,13 @@ const CONFIGURATIONS: readonly Configuration[] = [
   { type: 'ordered_set', backend: 'wavl' },
   { type: 'ordered_set', backend: 'avl' },
   { type: 'ordered_set', backend: 'skiplist' },
+  { type: 'set', keypos: 2 },
+  { type: 'ordered_set', backend: 'wavl', keypos: 2 },
 ];
 
 withOracle('select and match against erl', (oracle) => {
   for (const configuration of CONFIGURATIONS) {
-    const label = `${configuration.type}${configuration.backend ? ` (${configuration.backend})` : ''}`;
+    const label = `${configuration.type}${configuration.backend ? ` (${configuration.backend})` : ''}, keypos ${configuration.keypos ?? 1}`;
     it(`gives the results and errors of erl on a ${label}`, async () => {
       const objects = fc.array(objectArbitrary, { maxLength: 25 });
       const calls = fc.array(callArbitrary(configuration), { minLength: 1, maxLength: 12 });
@@ -399,11 +403,12 @@ withOracle('select and match against erl', (oracle) => {
             type: configuration.type,
             namedTable: true,
             access: 'public',
+            keypos: configuration.keypos ?? 1,
             ...(configuration.backend === undefined ? {} : { backend: configuration.backend }),
           };
           const table = ets.new(TABLE, options);
           for (const object of initial) ets.insert(table, object);
-          const theirs = `[${configuration.type},named_table,public]`;
+          const theirs = `[${configuration.type},named_table,public,{keypos,${configuration.keypos ?? 1}}]`;
           const [expected, expectedFinal] = decode(
             await oracle().evaluate(driver(theirs, initial, sequence)),
           ) as [List, List];
