@@ -109,7 +109,11 @@ type Plan =
   | { readonly kind: 'keys'; readonly keys: readonly Term[] }
   | { readonly kind: 'range'; readonly compareKey: (key: Term) => -1 | 0 | 1 };
 
-/** The scan plan for a table of `type` with its key at `keypos`. */
+/**
+ * The scan plan for a table of `type` from the key analysis of its key position. Several
+ * clauses with bounded keys on an ordered_set walk the hull of their intervals: the keys from
+ * the first one that some clause may match to the last one, a superset of what they match.
+ */
 function planFor(analysis: KeyAnalysis, type: ResolvedOptions['type']): Plan {
   if (analysis.needsFullScan) return { kind: 'all' };
   if (analysis.exactKeys !== undefined) {
@@ -122,15 +126,28 @@ function planFor(analysis: KeyAnalysis, type: ResolvedOptions['type']): Plan {
     );
     return { kind: 'keys', keys };
   }
-  const ranges = analysis.clauses.filter((clause) => clause.kind === 'range');
-  if (
-    type === 'ordered_set' &&
-    ranges.length === 1 &&
-    analysis.clauses.every((c) => c.kind !== 'exact')
-  ) {
-    return { kind: 'range', compareKey: ranges[0]!.compareKey };
+  if (type !== 'ordered_set') return { kind: 'all' };
+  const intervals: ((key: Term) => -1 | 0 | 1)[] = [];
+  for (const clause of analysis.clauses) {
+    if (clause.kind === 'range') intervals.push(clause.compareKey);
+    if (clause.kind === 'exact') {
+      const exact = clause.key;
+      intervals.push((key) => Math.sign(compare(key, exact)) as -1 | 0 | 1);
+    }
   }
-  return { kind: 'all' };
+  if (intervals.length === 1) return { kind: 'range', compareKey: intervals[0]! };
+  // Below the hull when below every interval, above it when above every one.
+  const hull = (key: Term): -1 | 0 | 1 => {
+    let below = true;
+    let above = true;
+    for (const interval of intervals) {
+      const order = interval(key);
+      if (order >= 0) below = false;
+      if (order <= 0) above = false;
+    }
+    return below ? -1 : above ? 1 : 0;
+  };
+  return { kind: 'range', compareKey: hull };
 }
 
 /**

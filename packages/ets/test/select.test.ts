@@ -264,6 +264,21 @@ describe('scans narrowed by the key', () => {
     });
   }
 
+  it('walks the hull of several bounded clauses on an ordered_set', () => {
+    const ets = createEts();
+    const tab = ets.new(atom('t'), { type: 'ordered_set' });
+    const tags = ['a', 'j', 'k', 'z'].map((name) => atom(name));
+    for (let index = 0; index < 400; index += 1) ets.insert(tab, [[tags[index % 4]!, index]]);
+    const spec = ms`[{{{k, '$1'}}, [], ['$1']}, {{{j, '$1'}}, [{'<', '$1', 10}], ['$1']}]`;
+    const spy = spyOnMatch(spec);
+    const results = ets.select(tab, spec);
+    const visited = spy.calls();
+    spy.restore();
+    // {j, _} sorts before {k, _}: key order, the j keys first.
+    expect(results).toEqual([1, 5, 9, ...Array.from({ length: 100 }, (_, index) => index * 4 + 2)]);
+    expect(visited).toBe(200);
+  });
+
   it('looks up one bucket of a hash table for a bound key', () => {
     const ets = createEts();
     const tab = ets.new(atom('t'), { type: 'bag' });
