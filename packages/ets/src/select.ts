@@ -6,8 +6,9 @@
  * Scan plan (OTP's erl_db_tree.c and erl_db_hash.c): the compiled specification's key analysis
  * says which keys each clause can match. When every clause has an exact key (or none), only
  * those keys are looked up (one bucket each in a hash table, one tree search each in an
- * ordered_set). An ordered_set whose one possible clause has a partly bound key walks only that
- * interval of term order (a {@link KeyProbe} seek). Anything else scans the whole table in table
+ * ordered_set). An ordered_set whose clauses all bind their key, wholly or by a prefix, walks only
+ * the interval of term order they can match (the hull, for several clauses), seeking to it with
+ * a {@link KeyProbe}. Anything else scans the whole table in table
  * order: key order for an ordered_set (reversed by `select_reverse`), slot order for hash tables
  * (where `select_reverse` is `select`, as in OTP).
  *
