@@ -20,10 +20,15 @@ export function show(value: unknown): string {
   }
 }
 
+/** What a check is about: text, or a function making it only when the check fails. */
+export type Description = string | (() => string);
+
+const describe = (what: Description): string => (typeof what === 'string' ? what : what());
+
 /** `Expected = Actual`: exact term equality (`=:=`). */
-export function same(actual: unknown, expected: Term, what = 'value'): void {
+export function same(actual: unknown, expected: Term, what: Description = 'value'): void {
   if (!exactEquals(actual as Term, expected)) {
-    throw new CaseFailure(`${what}: expected ${show(expected)}, got ${show(actual)}`);
+    throw new CaseFailure(`${describe(what)}: expected ${show(expected)}, got ${show(actual)}`);
   }
 }
 
@@ -33,15 +38,15 @@ export function ensure(condition: boolean, message: string): asserts condition {
 }
 
 /** `{'EXIT',{badarg,_}} = (catch Call())`: the call must fail with `badarg`. */
-export async function badarg(call: () => unknown, what = 'call'): Promise<void> {
+export async function badarg(call: () => unknown, what: Description = 'call'): Promise<void> {
   let result: unknown;
   try {
     result = await call();
   } catch (error) {
     if (isBadarg(error)) return;
-    throw new CaseFailure(`${what}: expected badarg, got the error ${show(error)}`);
+    throw new CaseFailure(`${describe(what)}: expected badarg, got the error ${show(error)}`);
   }
-  throw new CaseFailure(`${what}: expected badarg, got ${show(result)}`);
+  throw new CaseFailure(`${describe(what)}: expected badarg, got ${show(result)}`);
 }
 
 /** How long a case waits for an expected message before it fails (OTP's would hang). */

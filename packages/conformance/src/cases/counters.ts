@@ -1,8 +1,8 @@
 /**
  * Ported from `ets_SUITE.erl`: `update_counter` (with OTP's `uc_mimic` model of counter
  * arithmetic, thresholds and operation lists, across small, 32-bit, 64-bit and huge integers),
- * `update_counter_with_default`, `update_counter_with_default_bad_pos` and
- * `update_counter_table_growth`.
+ * `update_counter_with_default`, `update_counter_with_default_bad_pos`,
+ * `update_counter_table_growth`, and `update_element_default`.
  */
 import { atom, float, improperList, type List, list, type Term, type Tuple } from '@tsunami/core';
 import type { TableId, UpdateOperation } from '@tsunami/ets';
@@ -85,7 +85,11 @@ async function updateCounterFor(ets: EtsApi, table: TableId): Promise<void> {
       const [updated, expected] = ucMimic(object, operations);
       const [defaultObject] = await ets.lookup(table, a('a'));
       const argument = asArgument(operations);
-      same(await ets.updateCounter(table, a('a'), argument), expected, `update ${show(argument)}`);
+      same(
+        await ets.updateCounter(table, a('a'), argument),
+        expected,
+        () => `update ${show(argument)}`,
+      );
       same(
         await ets.updateCounter(table, a('b'), argument, defaultObject!),
         expected,
@@ -246,7 +250,7 @@ async function updateCounterNegFor(ets: EtsApi, table: TableId): Promise<void> {
   const attempt = async (operation: Term): Promise<void> => {
     await badarg(
       () => ets.updateCounter(table, a('key'), operation as UpdateOperation),
-      `update_counter(T, key, ${show(operation)})`,
+      () => `update_counter(T, key, ${show(operation)})`,
     );
     same(await ets.lookup(table, a('key')), [object], 'the object is unchanged');
   };
@@ -385,8 +389,59 @@ const updateCounterTableGrowth = defineCase('update_counter_table_growth', [], a
   });
 });
 
+const updateElementDefault = defineCase(
+  'update_element_default',
+  ['updateElementDefault'],
+  async ({ ets }) => {
+    await repeatForOpts(async (options) => {
+      for (const type of ['set', 'ordered_set'] as const) {
+        for (const [key, keypos] of [
+          [a('key1'), 1],
+          [a('key2'), 2],
+        ] as const) {
+          const table = await ets.new(a(type), options.with({ type, keypos }));
+          const label = `${type}, keypos ${keypos}`;
+          same(
+            await ets.updateElement(
+              table,
+              key,
+              [3, a('b')],
+              [a('key1'), a('key2'), a('a'), a('x')],
+            ),
+            true,
+          );
+          same(await ets.lookup(table, key), [[a('key1'), a('key2'), a('b'), a('x')]], label);
+          same(
+            await ets.updateElement(
+              table,
+              key,
+              [3, a('c')],
+              [a('key1'), a('key2'), a('a'), a('y')],
+            ),
+            true,
+          );
+          same(await ets.lookup(table, key), [[a('key1'), a('key2'), a('c'), a('x')]], label);
+          // A default too short to hold the key: list_to_tuple(lists:seq(1, KeyPos - 1)).
+          const badDefault = Array.from({ length: keypos - 1 }, (_, index) => index + 1);
+          await badarg(
+            () => ets.updateElement(table, a('key_not_present'), [1, a('x')], badDefault),
+            `${label}: a bad default for an absent key`,
+          );
+          // OTP 29 rejects a bad default even when the key exists (earlier releases may not).
+          await badarg(
+            () => ets.updateElement(table, key, [3, a('d')], badDefault),
+            `${label}: a bad default for a present key`,
+          );
+          await ets.delete(table);
+        }
+      }
+    });
+  },
+);
+
 /** The cases of this module. */
 export const counterCases: readonly PortedCase[] = [
+  updateElementDefault,
   updateCounter,
   updateCounterWithDefault,
   updateCounterWithDefaultBadPos,

@@ -5,7 +5,7 @@
  */
 import { type Atom, atom, type Pid, type Term } from '@tsunami/core';
 import type { TableId } from '@tsunami/ets';
-import type { ProcessApi } from '../adapter.js';
+import type { EtsApi, ProcessApi } from '../adapter.js';
 import { charList, defineCase, infoItem, type PortedCase } from '../case.js';
 import { badarg, receiveMessage, same } from '../check.js';
 import { repeatForOpts } from '../options.js';
@@ -38,17 +38,23 @@ const heir2 = defineCase(
       await badarg(() => ets.lookup(table, a('key')), 'a private table of another process');
       await processes.send(founder, a('die_please'));
       await founderExited;
-      // The heir gets the table and its {'ETS-TRANSFER', ...} message.
+      // The heir gets the table, and with heir data its {'ETS-TRANSFER', ...} message.
+      same(
+        await receiveAny(processes),
+        [a('ETS-TRANSFER'), table, founder, a('undefined')],
+        'the transfer message',
+      );
       same(await ets.lookup(table, a('key')), [[a('key'), 1]], 'the heir owns the table');
       same(await ets.delete(table), true);
     });
   },
-  "OTP 28's `{heir, Pid}` without data is written `{heir, Pid, undefined}`, as OTP 27 needs the data",
+  "OTP 28's `{heir, Pid}` (no data, no message) is written `{heir, Pid, undefined}`, which OTP 27 " +
+    'also accepts, so the case also receives the `ETS-TRANSFER` message',
 );
 
 /** `give_away_receiver(T, Giver)`. */
 async function giveAwayReceiver(
-  ets: import('../adapter.js').EtsApi,
+  ets: EtsApi,
   processes: ProcessApi,
   table: TableId,
   giver: Pid,
