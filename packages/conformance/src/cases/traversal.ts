@@ -1,9 +1,9 @@
 /**
  * Ported from `ets_SUITE.erl`: traversal (`firstnext`, `slot`, `ordered`, `tab2list`, the `fold`
  * group), `member`, `safe_fixtable`, `rename`, `rename_unnamed`, the `insert_list` group's
- * sequential cases, `t_insert_new` and `t_delete_object`.
+ * sequential cases, `t_insert_new`, `t_delete_object`, `take`, `otp_9932` and `otp_10182`.
  */
-import { atom, bitstring, compare, list, type Term, type Tuple } from '@tsunami/core';
+import { atom, bitstring, compare, float, list, type Term, type Tuple } from '@tsunami/core';
 import type { TableId, TableOptions } from '@tsunami/ets';
 import type { EtsApi } from '../adapter.js';
 import {
@@ -603,6 +603,83 @@ const tDeleteObject = defineCase(
     "the BEAM's hash table internals",
 );
 
+const take = defineCase('take', [], async ({ ets }) => {
+  const foo = a('foo');
+  const bar = a('bar');
+  const nonImmediate = [a('not'), 'immediate'];
+  const set = await ets.new(a('a'), { type: 'set' });
+  same(await ets.take(set, foo), []);
+  await ets.insert(set, [foo, bar]);
+  same(await ets.take(set, bar), []);
+  same(await ets.take(set, foo), [[foo, bar]]);
+  same(await ets.tab2list(set), []);
+  await ets.insert(set, [nonImmediate, a('ok')]);
+  same(await ets.take(set, nonImmediate), [[nonImmediate, a('ok')]], 'a non-immediate key');
+  for (const options of optionSets(['ord_set_types'])) {
+    const ordered = await ets.new(a('b'), options.with());
+    same(await ets.take(ordered, foo), []);
+    await ets.insert(ordered, [foo, bar]);
+    same(await ets.take(ordered, bar), []);
+    same(await ets.take(ordered, foo), [[foo, bar]]);
+    same(await ets.tab2list(ordered), []);
+    await ets.insert(ordered, [nonImmediate, a('ok')]);
+    same(await ets.take(ordered, nonImmediate), [[nonImmediate, a('ok')]]);
+    // Arithmetically equal keys are one key in an ordered_set.
+    await ets.insert(ordered, list([float(1), a('float')], [2, a('integer')]));
+    same(await ets.take(ordered, 1), [[float(1), a('float')]], `${options.label}: take 1`);
+    same(await ets.take(ordered, float(2)), [[2, a('integer')]], `${options.label}: take 2.0`);
+    same(await ets.tab2list(ordered), []);
+    await ets.delete(ordered);
+  }
+  const bag = await ets.new(a('c'), { type: 'bag' });
+  await ets.insert(bag, list([1, 1], [1, 2], [3, 3]));
+  same(
+    sorted(await ets.take(bag, 1)),
+    sorted([
+      [1, 1],
+      [1, 2],
+    ]),
+    'take from a bag',
+  );
+  same(await ets.take(bag, 3), [[3, 3]]);
+  same(await ets.tab2list(bag), []);
+  await ets.delete(set);
+  await ets.delete(bag);
+});
+
+const otp9932 = defineCase('otp_9932', [], async ({ ets }) => {
+  // OTP-9932: large integers in a compressed bag once overwrote memory.
+  const table = await ets.new(a('xxx'), { type: 'bag', compressed: true });
+  for (let shift = 0n; shift <= 16n; shift += 1n) {
+    const key = [bigInteger(1316110174588445n << shift), bigInteger(1316110174588583n << shift)];
+    const object: Tuple = [key, key];
+    same(await ets.insert(table, object), true);
+    same(await ets.lookup(table, key), [object], `shift ${shift}`);
+    same(await ets.insert(table, object), true);
+    same(await ets.lookup(table, key), [object], `shift ${shift}, inserted twice`);
+  }
+  await ets.delete(table);
+});
+
+/** An integer in core's model: a safe integer as a number, beyond as a bigint. */
+const bigInteger = (value: bigint): Term =>
+  value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+
+const otp10182 = defineCase('otp_10182', [], async ({ ets }) => {
+  // OTP-10182: a binary corrupted in a compressed table.
+  await repeatForOpts(async (options) => {
+    const text = 'aHR0cDovL2hvb3RzdWl0ZS5jb20vYy9wcm8tYWRyb2xsLWFi';
+    const key = [a('test'), text];
+    const value = new Uint8Array(Buffer.from(text, 'base64'));
+    const object: Tuple = [key, value];
+    const table = await ets.new(a('undefined'), options.with());
+    await ets.insert(table, object);
+    const [stored] = await ets.lookup(table, key);
+    await ets.delete(table);
+    same(stored, object, options.label);
+  }, ALL_TABLE_TYPES);
+});
+
 /** The cases of this module. */
 export const traversalCases: readonly PortedCase[] = [
   firstnext,
@@ -626,4 +703,7 @@ export const traversalCases: readonly PortedCase[] = [
   tInsertListInsertOrderPreserved,
   tInsertNew,
   tDeleteObject,
+  take,
+  otp9932,
+  otp10182,
 ];
