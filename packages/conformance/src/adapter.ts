@@ -141,6 +141,12 @@ export interface Capabilities {
   readonly select: boolean;
   /** `tab2file`, `file2tab`, `tabfile_info`. */
   readonly tab2file: boolean;
+  /**
+   * OTP 29's checks of default objects: `update_element/4` and `update_counter/4` reject a
+   * default too short to hold the key, whether or not the key exists (OTP 27 stores such an
+   * object when the key is absent, and ignores it when the key exists).
+   */
+  readonly defaultObjectsOtp29: boolean;
 }
 
 /** A capability a case may need: a boolean field of {@link Capabilities}. */

@@ -25,6 +25,7 @@ export {
   statusOf,
 } from './cases.js';
 export { CaseFailure } from './check.js';
+export { OTP_CAPABILITIES, OtpCallError, optionList, otpFactory } from './otp.js';
 export {
   type CaseResult,
   type RegisterOptions,

@@ -21,6 +21,7 @@ export const TSUNAMI_CAPABILITIES: Capabilities = {
   match: false,
   select: false,
   tab2file: false,
+  defaultObjectsOtp29: false,
 };
 
 /** Options of {@link tsunamiFactory}. */

@@ -391,7 +391,7 @@ const updateCounterTableGrowth = defineCase('update_counter_table_growth', [], a
 
 const updateElementDefault = defineCase(
   'update_element_default',
-  ['updateElementDefault'],
+  ['updateElementDefault', 'defaultObjectsOtp29'],
   async ({ ets }) => {
     await repeatForOpts(async (options) => {
       for (const type of ['set', 'ordered_set'] as const) {
@@ -427,7 +427,7 @@ const updateElementDefault = defineCase(
             () => ets.updateElement(table, a('key_not_present'), [1, a('x')], badDefault),
             `${label}: a bad default for an absent key`,
           );
-          // OTP 29 rejects a bad default even when the key exists (earlier releases may not).
+          // OTP 29 rejects a bad default even when the key exists.
           await badarg(
             () => ets.updateElement(table, key, [3, a('d')], badDefault),
             `${label}: a bad default for a present key`,
