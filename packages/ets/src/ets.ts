@@ -1134,8 +1134,20 @@ export class Ets {
   }
 }
 
+/**
+ * The string that names a reference's table in `byReference`. Callers pass the same frozen
+ * reference object on every call, so the string is built once per object: building it costs
+ * more than the rest of a lookup.
+ */
+const referenceKeys = new WeakMap<Reference, string>();
+
 function referenceKey(reference: Reference): string {
-  return `${reference.ids.join('.')}@${String(reference.node.toString())}`;
+  let key = referenceKeys.get(reference);
+  if (key === undefined) {
+    key = `${reference.ids.join('.')}@${String(reference.node.toString())}`;
+    referenceKeys.set(reference, key);
+  }
+  return key;
 }
 
 /** A key handed out: keys are parts of frozen objects, but a Map or Uint8Array must be copied. */
