@@ -5,8 +5,9 @@
  * Balance rule (checked by {@link AvlTree.validate} at every node): each node stores the height
  * of its subtree in `rank` (a leaf 0, a missing child -1), and its balance factor, the right
  * subtree's height minus the left's, is -1, 0 or +1. OTP keeps the balance factor itself and a
- * stack of the search path; this tree keeps heights and parent links (shared with the WAVL
- * tree), so a balance factor is one subtraction of two stored heights.
+ * stack of the search path; this tree keeps heights and parent links in the node pool shared
+ * with the WAVL tree (a node is an index, the missing node's height reads as -1), so a balance
+ * factor is one subtraction of two stored heights.
  *
  * Rebalancing retraces from the changed leaf's parent towards the root, recomputing heights;
  * a node whose balance factor reaches ±2 is restored by a single rotation (the heavy child
@@ -21,12 +22,13 @@
  */
 import {
   BinarySearchTree,
-  type BinaryTreeNode,
   type Comparator,
   describeKey,
+  NO_NODE,
+  type NodeIndex,
+  type NodePool,
   type OrderedMap,
   type OrderedMapOptions,
-  rankOf,
 } from '@tsunami/core';
 
 /**
@@ -65,17 +67,15 @@ export class AvlTree<K, V> extends BinarySearchTree<K, V> {
 
   /** The height in nodes, read from the root's stored height: O(1). */
   override height(): number {
-    return this.root === null ? 0 : this.root.rank + 1;
+    // An empty tree's root is the sentinel, whose stored height is -1.
+    return (this.nodes.rank[this.root] as number) + 1;
   }
 
-  protected override rebalanceAfterInsert(leaf: BinaryTreeNode<K, V>): void {
-    this.retrace(leaf.parent);
+  protected override rebalanceAfterInsert(leaf: NodeIndex): void {
+    this.retrace(this.nodes.parent[leaf] as NodeIndex);
   }
 
-  protected override rebalanceAfterRemoval(
-    parent: BinaryTreeNode<K, V> | null,
-    _child: BinaryTreeNode<K, V> | null,
-  ): void {
+  protected override rebalanceAfterRemoval(parent: NodeIndex, _child: NodeIndex): void {
     this.retrace(parent);
   }
 
@@ -83,89 +83,87 @@ export class AvlTree<K, V> extends BinarySearchTree<K, V> {
    * Walks up from `node`, recomputing each height and rotating where a balance factor reached
    * ±2, until a subtree's height comes out as it was before the change (or the root is done).
    */
-  private retrace(node: BinaryTreeNode<K, V> | null): void {
+  private retrace(node: NodeIndex): void {
     const counters = this.counters;
-    while (node !== null) {
-      const previousHeight = node.rank;
-      const leftHeight = rankOf(node.left);
-      const rightHeight = rankOf(node.right);
+    const { left, right, parent: parentOf, rank } = this.nodes;
+    while (node !== NO_NODE) {
+      const previousHeight = rank[node];
+      const leftHeight = rank[left[node] as NodeIndex] as number;
+      const rightHeight = rank[right[node] as NodeIndex] as number;
       const balance = rightHeight - leftHeight;
       if (counters !== null) counters.promotions++;
       let top = node;
-      if (balance < -1) top = this.restoreLeftHeavy(node);
-      else if (balance > 1) top = this.restoreRightHeavy(node);
-      else node.rank = Math.max(leftHeight, rightHeight) + 1;
-      if (top.rank === previousHeight) return;
-      node = top.parent;
+      if (balance < -1) top = this.restore(node, true);
+      else if (balance > 1) top = this.restore(node, false);
+      else rank[node] = Math.max(leftHeight, rightHeight) + 1;
+      if (rank[top] === previousHeight) return;
+      node = parentOf[top] as NodeIndex;
     }
   }
 
-  /** Rebalances a node whose left subtree is two levels taller; returns the subtree's new root. */
-  private restoreLeftHeavy(node: BinaryTreeNode<K, V>): BinaryTreeNode<K, V> {
-    const child = node.left as BinaryTreeNode<K, V>;
-    if (rankOf(child.right) > rankOf(child.left)) {
-      const grandchild = child.right as BinaryTreeNode<K, V>;
-      this.rotateLeft(child);
-      this.rotateRight(node);
-      updateHeight(child);
-      updateHeight(node);
-      updateHeight(grandchild);
+  /**
+   * Rebalances a node whose left subtree (`heavyIsLeft`) or right subtree is two levels taller
+   * than the other; returns the subtree's new root. One body for both sides, as the two cases
+   * are mirror images: a single rotation lifts the heavy child, or a double rotation lifts its
+   * inner child when that one is the taller.
+   */
+  private restore(node: NodeIndex, heavyIsLeft: boolean): NodeIndex {
+    const nodes = this.nodes;
+    const rank = nodes.rank;
+    const heavy = heavyIsLeft ? nodes.left : nodes.right;
+    const light = heavyIsLeft ? nodes.right : nodes.left;
+    const child = heavy[node] as NodeIndex;
+    const inner = light[child] as NodeIndex;
+    if ((rank[inner] as number) > (rank[heavy[child] as NodeIndex] as number)) {
+      if (heavyIsLeft) {
+        this.rotateLeft(child);
+        this.rotateRight(node);
+      } else {
+        this.rotateRight(child);
+        this.rotateLeft(node);
+      }
+      updateHeight(nodes, child);
+      updateHeight(nodes, node);
+      updateHeight(nodes, inner);
       if (this.counters !== null) this.counters.doubleRotations++;
-      return grandchild;
+      return inner;
     }
-    this.rotateRight(node);
-    updateHeight(node);
-    updateHeight(child);
-    if (this.counters !== null) this.counters.singleRotations++;
-    return child;
-  }
-
-  /** Rebalances a node whose right subtree is two levels taller; returns the subtree's new root. */
-  private restoreRightHeavy(node: BinaryTreeNode<K, V>): BinaryTreeNode<K, V> {
-    const child = node.right as BinaryTreeNode<K, V>;
-    if (rankOf(child.left) > rankOf(child.right)) {
-      const grandchild = child.left as BinaryTreeNode<K, V>;
-      this.rotateRight(child);
-      this.rotateLeft(node);
-      updateHeight(child);
-      updateHeight(node);
-      updateHeight(grandchild);
-      if (this.counters !== null) this.counters.doubleRotations++;
-      return grandchild;
-    }
-    this.rotateLeft(node);
-    updateHeight(node);
-    updateHeight(child);
+    if (heavyIsLeft) this.rotateRight(node);
+    else this.rotateLeft(node);
+    updateHeight(nodes, node);
+    updateHeight(nodes, child);
     if (this.counters !== null) this.counters.singleRotations++;
     return child;
   }
 
   /** The stored height equals the subtree's height and the balance factor is -1, 0 or +1. */
-  protected override validateRank(node: BinaryTreeNode<K, V>): void {
+  protected override validateRank(node: NodeIndex): void {
     // Checking every node's stored height against its children's stored heights proves all of
     // them right, by induction up from the leaves, whatever order the nodes are visited in.
-    const leftHeight = rankOf(node.left);
-    const rightHeight = rankOf(node.right);
+    const { key, left, right, rank } = this.nodes;
+    const leftHeight = rank[left[node] as NodeIndex] as number;
+    const rightHeight = rank[right[node] as NodeIndex] as number;
     const balance = rightHeight - leftHeight;
     if (balance < -1 || balance > 1) {
       throw new Error(
-        `AVL balance broken at node ${describeKey(node.key)}: balance factor ${balance}`,
+        `AVL balance broken at node ${describeKey(key[node])}: balance factor ${balance}`,
       );
     }
     const height = Math.max(leftHeight, rightHeight) + 1;
-    if (node.rank !== height) {
+    if (rank[node] !== height) {
       throw new Error(
-        `AVL stored height wrong at node ${describeKey(node.key)}: ${node.rank}, should be ${height}`,
+        `AVL stored height wrong at node ${describeKey(key[node])}: ${rank[node]}, should be ${height}`,
       );
     }
   }
 }
 
 /** Sets `node`'s stored height from its children's. */
-function updateHeight<K, V>(node: BinaryTreeNode<K, V>): void {
-  const leftHeight = rankOf(node.left);
-  const rightHeight = rankOf(node.right);
-  node.rank = Math.max(leftHeight, rightHeight) + 1;
+function updateHeight<K, V>(nodes: NodePool<K, V>, node: NodeIndex): void {
+  const rank = nodes.rank;
+  const leftHeight = rank[nodes.left[node] as NodeIndex] as number;
+  const rightHeight = rank[nodes.right[node] as NodeIndex] as number;
+  rank[node] = Math.max(leftHeight, rightHeight) + 1;
 }
 
 /** Creates an empty {@link AvlTree}; an `OrderedMapFactory` for the ETS layer and the test kit. */

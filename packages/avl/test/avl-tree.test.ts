@@ -1,4 +1,4 @@
-import type { BinaryTreeNode } from '@tsunami/core';
+import { NO_NODE, type NodeIndex, type NodePool } from '@tsunami/core';
 import {
   avlHeightBound,
   describeOrderedMap,
@@ -17,10 +17,10 @@ describeOrderedMap('AvlTree conformance', createAvlTree, {
 
 describeShapeScenarios('AvlTree shapes', createAvlTree, heightBound);
 
-/** Exposes the root so tests can break the tree on purpose. */
+/** Exposes the node pool and the root so tests can break the tree on purpose. */
 class OpenAvlTree<K, V> extends AvlTree<K, V> {
-  rootNode(): BinaryTreeNode<K, V> {
-    return this.root as BinaryTreeNode<K, V>;
+  internals(): { nodes: NodePool<K, V>; root: NodeIndex } {
+    return { nodes: this.nodes, root: this.root };
   }
 }
 
@@ -40,9 +40,12 @@ describe('AvlTree rebalancing', () => {
   it('reports the height from the root in O(1), equal to a full walk', () => {
     const tree = new OpenAvlTree<number, number>((a, b) => a - b);
     for (const key of shapeScenarios(5000, 2)[3]?.inserts ?? []) tree.set(key, key);
-    const depthOf = (node: BinaryTreeNode<number, number> | null): number =>
-      node === null ? 0 : 1 + Math.max(depthOf(node.left), depthOf(node.right));
-    expect(tree.stats().height).toBe(depthOf(tree.rootNode()));
+    const { nodes, root } = tree.internals();
+    const depthOf = (node: NodeIndex): number =>
+      node === NO_NODE
+        ? 0
+        : 1 + Math.max(depthOf(nodes.left[node] as number), depthOf(nodes.right[node] as number));
+    expect(tree.stats().height).toBe(depthOf(root));
   });
 });
 
@@ -56,16 +59,18 @@ describe('AvlTree validate', () => {
 
   it('names the node whose stored height is wrong', () => {
     const tree = build();
-    const root = tree.rootNode();
-    root.rank += 1;
-    expect(() => tree.validate()).toThrow(new RegExp(`height wrong at node ${root.key}\\b`));
+    const { nodes, root } = tree.internals();
+    nodes.rank[root] = (nodes.rank[root] as number) + 1;
+    expect(() => tree.validate()).toThrow(new RegExp(`height wrong at node ${nodes.key[root]}\\b`));
   });
 
   it('names the node whose balance factor is out of range', () => {
     const tree = build();
-    const root = tree.rootNode();
+    const { nodes, root } = tree.internals();
     // Graft the whole right subtree away: the root's balance factor becomes negative and large.
-    root.right = null;
-    expect(() => tree.validate()).toThrow(new RegExp(`balance broken at node ${root.key}\\b`));
+    nodes.right[root] = NO_NODE;
+    expect(() => tree.validate()).toThrow(
+      new RegExp(`balance broken at node ${nodes.key[root]}\\b`),
+    );
   });
 });

@@ -3,7 +3,13 @@
  * External Term Format) and the ordered-map interface that Tsunami's trees implement.
  */
 
-export { BinarySearchTree, BinaryTreeNode, describeKey, rankOf } from './binary-tree/index.js';
+export {
+  BinarySearchTree,
+  describeKey,
+  NO_NODE,
+  type NodeIndex,
+  NodePool,
+} from './binary-tree/index.js';
 export { assertTerm, isTerm } from './check.js';
 export { compare, compareExact, compareStrings, equals, sortedMapEntries } from './compare.js';
 export {

@@ -6,7 +6,8 @@
  * rank; a missing child has rank -1; every rank difference (parent rank minus child rank) is 1
  * or 2; every leaf has rank 0 (so a leaf is a 1,1 node and a unary node has rank 1).
  *
- * Rebalancing is bottom-up along parent links and never calls the comparator:
+ * Rebalancing is bottom-up along parent links and never calls the comparator; it works on the
+ * shared node pool, where a node is an index and the missing node's rank reads as -1:
  * - after an insertion, a 0-child is fixed by promoting its parent (repeatedly), or at most one
  *   single or double rotation finishes the repair;
  * - after a deletion, a 3-child (or a 2,2 leaf) is fixed by demoting its parent, or its parent
@@ -20,12 +21,12 @@
  */
 import {
   BinarySearchTree,
-  type BinaryTreeNode,
   type Comparator,
   describeKey,
+  NO_NODE,
+  type NodeIndex,
   type OrderedMap,
   type OrderedMapOptions,
-  rankOf,
 } from '@tsunami/core';
 
 /**
@@ -66,32 +67,33 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
    * when the parent is 0,2, one single rotation (the node's inner child is a 2-child) or one
    * double rotation (it is a 1-child) ends the repair.
    */
-  protected override rebalanceAfterInsert(leaf: BinaryTreeNode<K, V>): void {
+  protected override rebalanceAfterInsert(leaf: NodeIndex): void {
     const counters = this.counters;
+    const { left, right, parent: parentOf, rank } = this.nodes;
     let node = leaf;
-    let parent = node.parent;
-    while (parent !== null && parent.rank === node.rank) {
-      const nodeIsLeft = parent.left === node;
-      const sibling = nodeIsLeft ? parent.right : parent.left;
-      if (parent.rank - rankOf(sibling) === 1) {
-        parent.rank++;
+    let parent = parentOf[node] as NodeIndex;
+    while (parent !== NO_NODE && rank[parent] === rank[node]) {
+      const nodeIsLeft = left[parent] === node;
+      const sibling = (nodeIsLeft ? right[parent] : left[parent]) as NodeIndex;
+      const parentRank = rank[parent] as number;
+      if (parentRank - (rank[sibling] as number) === 1) {
+        rank[parent] = parentRank + 1;
         if (counters !== null) counters.promotions++;
         node = parent;
-        parent = node.parent;
+        parent = parentOf[node] as NodeIndex;
         continue;
       }
       // The parent is 0,2 and the node (just promoted) is 1,2 or 2,1.
-      const inner = nodeIsLeft ? node.right : node.left;
-      if (node.rank - rankOf(inner) === 2) {
+      const inner = (nodeIsLeft ? right[node] : left[node]) as NodeIndex;
+      if ((rank[node] as number) - (rank[inner] as number) === 2) {
         if (nodeIsLeft) this.rotateRight(parent);
         else this.rotateLeft(parent);
-        parent.rank--;
+        rank[parent] = parentRank - 1;
         if (counters !== null) {
           counters.singleRotations++;
           counters.demotions++;
         }
       } else {
-        const middle = inner as BinaryTreeNode<K, V>;
         if (nodeIsLeft) {
           this.rotateLeft(node);
           this.rotateRight(parent);
@@ -99,9 +101,9 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
           this.rotateRight(node);
           this.rotateLeft(parent);
         }
-        middle.rank++;
-        node.rank--;
-        parent.rank--;
+        rank[inner] = (rank[inner] as number) + 1;
+        rank[node] = (rank[node] as number) - 1;
+        rank[parent] = parentRank - 1;
         if (counters !== null) {
           counters.doubleRotations++;
           counters.promotions++;
@@ -118,40 +120,39 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
    * 2,2 1-child; otherwise one single rotation (the sibling's outer child is a 1-child) or one
    * double rotation ends the repair.
    */
-  protected override rebalanceAfterRemoval(
-    parent: BinaryTreeNode<K, V> | null,
-    child: BinaryTreeNode<K, V> | null,
-  ): void {
-    if (parent === null) return;
+  protected override rebalanceAfterRemoval(parent: NodeIndex, child: NodeIndex): void {
+    if (parent === NO_NODE) return;
     const counters = this.counters;
+    const { left, right, parent: parentOf, rank } = this.nodes;
     let node = child;
-    if (parent.left === null && parent.right === null && parent.rank === 1) {
+    if (left[parent] === NO_NODE && right[parent] === NO_NODE && rank[parent] === 1) {
       // The removed node was the only child of a unary node, which is now a 2,2 leaf.
-      parent.rank = 0;
+      rank[parent] = 0;
       if (counters !== null) counters.demotions++;
       node = parent;
-      parent = node.parent;
+      parent = parentOf[node] as NodeIndex;
     }
-    while (parent !== null && parent.rank - rankOf(node) === 3) {
+    while (parent !== NO_NODE && (rank[parent] as number) - (rank[node] as number) === 3) {
       // A missing node is on the side whose child is missing (the parent is not a leaf here).
-      const nodeIsLeft = node === null ? parent.left === null : parent.left === node;
-      const sibling = (nodeIsLeft ? parent.right : parent.left) as BinaryTreeNode<K, V>;
-      if (parent.rank - sibling.rank === 2) {
-        parent.rank--;
+      const nodeIsLeft = left[parent] === node;
+      const sibling = (nodeIsLeft ? right[parent] : left[parent]) as NodeIndex;
+      const siblingRank = rank[sibling] as number;
+      if ((rank[parent] as number) - siblingRank === 2) {
+        rank[parent] = (rank[parent] as number) - 1;
         if (counters !== null) counters.demotions++;
       } else if (
-        sibling.rank - rankOf(sibling.left) === 2 &&
-        sibling.rank - rankOf(sibling.right) === 2
+        siblingRank - (rank[left[sibling] as NodeIndex] as number) === 2 &&
+        siblingRank - (rank[right[sibling] as NodeIndex] as number) === 2
       ) {
-        parent.rank--;
-        sibling.rank--;
+        rank[parent] = (rank[parent] as number) - 1;
+        rank[sibling] = siblingRank - 1;
         if (counters !== null) counters.demotions += 2;
       } else {
         this.rotateForRemoval(parent, sibling, nodeIsLeft);
         return;
       }
       node = parent;
-      parent = node.parent;
+      parent = parentOf[node] as NodeIndex;
     }
   }
 
@@ -159,31 +160,25 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
    * The terminal step of the deletion repair: `parent` has a 3-child on one side and a 1-child
    * `sibling` that is not 2,2 on the other.
    */
-  private rotateForRemoval(
-    parent: BinaryTreeNode<K, V>,
-    sibling: BinaryTreeNode<K, V>,
-    nodeIsLeft: boolean,
-  ): void {
+  private rotateForRemoval(parent: NodeIndex, sibling: NodeIndex, nodeIsLeft: boolean): void {
     const counters = this.counters;
-    const outer = nodeIsLeft ? sibling.right : sibling.left;
-    if (sibling.rank - rankOf(outer) === 1) {
+    const { left, right, rank } = this.nodes;
+    const outer = (nodeIsLeft ? right[sibling] : left[sibling]) as NodeIndex;
+    if ((rank[sibling] as number) - (rank[outer] as number) === 1) {
       if (nodeIsLeft) this.rotateLeft(parent);
       else this.rotateRight(parent);
-      sibling.rank++;
-      parent.rank--;
+      rank[sibling] = (rank[sibling] as number) + 1;
       let demotions = 1;
-      if (parent.left === null && parent.right === null) {
-        // A leaf must have rank 0, not be a 2,2 leaf.
-        parent.rank--;
-        demotions++;
-      }
+      // A leaf must have rank 0, not be a 2,2 leaf.
+      if (left[parent] === NO_NODE && right[parent] === NO_NODE) demotions++;
+      rank[parent] = (rank[parent] as number) - demotions;
       if (counters !== null) {
         counters.singleRotations++;
         counters.promotions++;
         counters.demotions += demotions;
       }
     } else {
-      const middle = (nodeIsLeft ? sibling.left : sibling.right) as BinaryTreeNode<K, V>;
+      const middle = (nodeIsLeft ? left[sibling] : right[sibling]) as NodeIndex;
       if (nodeIsLeft) {
         this.rotateRight(sibling);
         this.rotateLeft(parent);
@@ -191,9 +186,9 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
         this.rotateLeft(sibling);
         this.rotateRight(parent);
       }
-      middle.rank += 2;
-      sibling.rank--;
-      parent.rank -= 2;
+      rank[middle] = (rank[middle] as number) + 2;
+      rank[sibling] = (rank[sibling] as number) - 1;
+      rank[parent] = (rank[parent] as number) - 2;
       if (counters !== null) {
         counters.doubleRotations++;
         counters.promotions += 2;
@@ -203,18 +198,22 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
   }
 
   /** Every rank difference of `node` is 1 or 2, and a leaf has rank 0. */
-  protected override validateRank(node: BinaryTreeNode<K, V>): void {
-    const leftDifference = node.rank - rankOf(node.left);
-    const rightDifference = node.rank - rankOf(node.right);
+  protected override validateRank(node: NodeIndex): void {
+    const { key, left, right, rank } = this.nodes;
+    const nodeRank = rank[node] as number;
+    const leftChild = left[node] as NodeIndex;
+    const rightChild = right[node] as NodeIndex;
+    const leftDifference = nodeRank - (rank[leftChild] as number);
+    const rightDifference = nodeRank - (rank[rightChild] as number);
     if (leftDifference < 1 || leftDifference > 2 || rightDifference < 1 || rightDifference > 2) {
       throw new Error(
-        `WAVL rank rule broken at node ${describeKey(node.key)}: rank ${node.rank} with rank ` +
+        `WAVL rank rule broken at node ${describeKey(key[node])}: rank ${nodeRank} with rank ` +
           `differences ${leftDifference},${rightDifference} (each must be 1 or 2)`,
       );
     }
-    if (node.left === null && node.right === null && node.rank !== 0) {
+    if (leftChild === NO_NODE && rightChild === NO_NODE && nodeRank !== 0) {
       throw new Error(
-        `WAVL rank rule broken at leaf ${describeKey(node.key)}: rank ${node.rank}, not 0`,
+        `WAVL rank rule broken at leaf ${describeKey(key[node])}: rank ${nodeRank}, not 0`,
       );
     }
   }

@@ -1,4 +1,4 @@
-import type { BinaryTreeNode, TreeCounters } from '@tsunami/core';
+import { NO_NODE, type NodeIndex, type NodePool, type TreeCounters } from '@tsunami/core';
 import {
   avlHeightBound,
   describeOrderedMap,
@@ -27,10 +27,10 @@ describeOrderedMap('WavlTree conformance', createWavlTree, {
 
 describeShapeScenarios('WavlTree shapes', createWavlTree, heightBound);
 
-/** Exposes the root so tests can break the tree on purpose. */
+/** Exposes the node pool and the root so tests can break the tree on purpose. */
 class OpenWavlTree<K, V> extends WavlTree<K, V> {
-  rootNode(): BinaryTreeNode<K, V> {
-    return this.root as BinaryTreeNode<K, V>;
+  internals(): { nodes: NodePool<K, V>; root: NodeIndex } {
+    return { nodes: this.nodes, root: this.root };
   }
 }
 
@@ -73,13 +73,15 @@ describe('WavlTree rebalancing', () => {
     const tree = new OpenWavlTree<number, number>((a, b) => a - b);
     for (const key of shapeScenarios(10_000, 3)[3]?.inserts ?? []) tree.set(key, key);
     // Insertion never makes a 2,2 node, so every rank is the subtree's height.
-    const heightOf = (node: BinaryTreeNode<number, number> | null): number => {
-      if (node === null) return -1;
-      const height = 1 + Math.max(heightOf(node.left), heightOf(node.right));
-      expect(node.rank, `rank of ${node.key}`).toBe(height);
+    const { nodes, root } = tree.internals();
+    const heightOf = (node: NodeIndex): number => {
+      if (node === NO_NODE) return -1;
+      const height =
+        1 + Math.max(heightOf(nodes.left[node] as number), heightOf(nodes.right[node] as number));
+      expect(nodes.rank[node], `rank of ${nodes.key[node]}`).toBe(height);
       return height;
     };
-    heightOf(tree.rootNode());
+    heightOf(root);
   });
 });
 
@@ -93,28 +95,51 @@ describe('WavlTree validate', () => {
 
   it('names the node whose rank difference is out of range', () => {
     const tree = build();
-    const root = tree.rootNode();
+    const { nodes, root } = tree.internals();
     // One more than the largest allowed difference of 2 on the short side.
-    root.rank += 2;
-    expect(() => tree.validate()).toThrow(new RegExp(`node ${root.key}\\b`));
+    nodes.rank[root] = (nodes.rank[root] as number) + 2;
+    expect(() => tree.validate()).toThrow(new RegExp(`node ${nodes.key[root]}\\b`));
   });
 
   it('rejects a leaf of rank 1 (a 2,2 leaf)', () => {
     const tree = build();
-    let node = tree.rootNode();
-    while (node.left !== null) node = node.left;
-    node.rank = 1;
+    const { nodes, root } = tree.internals();
+    let node = root;
+    while (nodes.left[node] !== NO_NODE) node = nodes.left[node] as number;
+    nodes.rank[node] = 1;
     expect(() => tree.validate()).toThrow(/leaf 0/);
   });
 
   it('names a node with a wrong parent link and a node out of order', () => {
     const tree = build();
-    const root = tree.rootNode();
-    const left = root.left as BinaryTreeNode<number, string>;
-    left.parent = left;
+    const { nodes, root } = tree.internals();
+    const left = nodes.left[root] as number;
+    nodes.parent[left] = left;
     expect(() => tree.validate()).toThrow(/parent link/);
-    left.parent = root;
-    left.key = 1000;
+    nodes.parent[left] = root;
+    nodes.key[left] = 1000;
     expect(() => tree.validate()).toThrow(/out of order/);
+  });
+
+  it('rejects a link outside the pool, a link to a free slot and a slot lost to both', () => {
+    const tree = build();
+    const { nodes, root } = tree.internals();
+    tree.delete(nodes.key[nodes.left[root] as number] as number);
+    tree.validate();
+    const saved = nodes.right[root] as number;
+    nodes.right[root] = 99_999;
+    expect(() => tree.validate()).toThrow(/outside the node pool/);
+    // The slot the deletion freed (the only non-root slot without a parent): linking it in
+    // breaks the parent links.
+    const free = nodes.parent.findIndex(
+      (parent, slot) => slot !== NO_NODE && slot !== root && slot < nodes.slots && parent === 0,
+    );
+    nodes.right[root] = free;
+    expect(() => tree.validate()).toThrow(/parent link/);
+    nodes.right[root] = saved;
+    tree.validate();
+    // A slot taken from the pool but never linked is neither a node nor free.
+    nodes.allocate(5000, 'lost', NO_NODE, 0);
+    expect(() => tree.validate()).toThrow(/99 nodes and 0 free slots/);
   });
 });

@@ -8,16 +8,18 @@
  *
  * Invariants kept here, checked by {@link BinarySearchTree.validate}: keys strictly ascend in
  * order (no two compare equal); every child's `parent` is the node above it and the root's is
- * `null`; `size` is the number of nodes.
+ * {@link NO_NODE}; `size` is the number of nodes, and every slot of the node pool (`node.ts`)
+ * is the sentinel, a node of the tree or a free slot.
  *
  * Comparator safety: every operation calls the comparator only while searching, before it
  * changes anything, so a comparator that throws leaves the tree valid and unchanged. The
  * rebalancing hooks run after the search and never compare keys.
  *
- * Speed: one node class for both trees (see `node.ts`), loops rather than recursion on every
- * per-operation path, the comparator read into a local once per operation, no closures on hot
- * paths, and counting of comparisons only through a wrapped comparator that exists only when
- * the tree is instrumented.
+ * Speed: the nodes live in a struct-of-arrays pool (see `node.ts`), so a search reads keys
+ * from one array and links from one typed array; loops rather than recursion on every
+ * per-operation path, the comparator and the arrays read into locals once per operation, no
+ * closures on hot paths, and counting of comparisons only through a wrapped comparator that
+ * exists only when the tree is instrumented.
  */
 
 import { naturalComparator } from '../natural-comparator.js';
@@ -32,7 +34,15 @@ import {
   zeroCounters,
 } from '../ordered-map.js';
 import { IterationOutput, TreeRangeIterator } from './iterator.js';
-import { BinaryTreeNode, leftmost, predecessor, rightmost, successor } from './node.js';
+import {
+  leftmost,
+  NO_NODE,
+  type NodeIndex,
+  NodePool,
+  predecessor,
+  rightmost,
+  successor,
+} from './node.js';
 
 /** A printable form of a key for error messages; never throws. */
 export function describeKey(key: unknown): string {
@@ -63,8 +73,10 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   protected readonly compareKeys: Comparator<K>;
   /** The work counters, or `null` when the tree is not instrumented. */
   protected readonly counters: TreeCounters | null;
-  /** The root node, or `null` when the tree is empty. */
-  protected root: BinaryTreeNode<K, V> | null;
+  /** The nodes; replaced whole by `clear` and `assignSorted`. */
+  protected nodes: NodePool<K, V>;
+  /** The root node, or {@link NO_NODE} when the tree is empty. */
+  protected root: NodeIndex;
   /** The number of nodes. */
   protected count: number;
 
@@ -81,7 +93,8 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
       throw new TypeError(`comparator must be a function, got ${typeof comparator}`);
     }
     this.comparator = comparator;
-    this.root = null;
+    this.nodes = new NodePool<K, V>();
+    this.root = NO_NODE;
     this.count = 0;
     if (options.instrument === true) {
       const counters = zeroCounters();
@@ -100,20 +113,17 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * Restores the balance rule after `leaf` (rank 0) was linked in below a node. Must not call
    * the comparator.
    */
-  protected abstract rebalanceAfterInsert(leaf: BinaryTreeNode<K, V>): void;
+  protected abstract rebalanceAfterInsert(leaf: NodeIndex): void;
 
   /**
    * Restores the balance rule after a node with at most one child was spliced out: `child`
-   * (possibly `null`) took its place below `parent` (`null` when the root was removed). Must not
-   * call the comparator.
+   * (possibly {@link NO_NODE}) took its place below `parent` ({@link NO_NODE} when the root was
+   * removed). Must not call the comparator.
    */
-  protected abstract rebalanceAfterRemoval(
-    parent: BinaryTreeNode<K, V> | null,
-    child: BinaryTreeNode<K, V> | null,
-  ): void;
+  protected abstract rebalanceAfterRemoval(parent: NodeIndex, child: NodeIndex): void;
 
   /** Throws an Error naming `node`'s key when `node`'s rank breaks the balance rule. */
-  protected abstract validateRank(node: BinaryTreeNode<K, V>): void;
+  protected abstract validateRank(node: NodeIndex): void;
 
   /** Number of entries. O(1). */
   get size(): number {
@@ -123,17 +133,17 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   /** The value stored under `key`, or `undefined`. O(log n). */
   get(key: K): V | undefined {
     const node = this.findNode(key);
-    return node === null ? undefined : node.value;
+    return node === NO_NODE ? undefined : this.nodes.value[node];
   }
 
   /** The stored key and value of the entry equal to `key`, or `undefined`. O(log n). */
   getEntry(key: K): Entry<K, V> | undefined {
-    return entryOf(this.findNode(key));
+    return entryOf(this.nodes, this.findNode(key));
   }
 
   /** Whether some key compares equal to `key`. O(log n). */
   has(key: K): boolean {
-    return this.findNode(key) !== null;
+    return this.findNode(key) !== NO_NODE;
   }
 
   /** Stores `value` under `key`, replacing the value (not the key) of an equal key. O(log n). */
@@ -150,60 +160,66 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   /** Removes the entry of `key`; returns whether there was one. O(log n). */
   delete(key: K): boolean {
     const node = this.findNode(key);
-    if (node === null) return false;
+    if (node === NO_NODE) return false;
+    const nodes = this.nodes;
+    const left = nodes.left;
+    const right = nodes.right;
+    const parentOf = nodes.parent;
     // A node with two children trades places with its successor, which has no left child,
     // so the node spliced out always has at most one child.
     let removed = node;
-    if (node.left !== null && node.right !== null) {
-      removed = leftmost(node.right);
-      node.key = removed.key;
-      node.value = removed.value;
+    if (left[node] !== NO_NODE && right[node] !== NO_NODE) {
+      removed = leftmost(nodes, right[node] as NodeIndex);
+      nodes.key[node] = nodes.key[removed] as K;
+      nodes.value[node] = nodes.value[removed] as V;
     }
-    const child = removed.left !== null ? removed.left : removed.right;
-    const parent = removed.parent;
-    if (child !== null) child.parent = parent;
-    if (parent === null) this.root = child;
-    else if (parent.left === removed) parent.left = child;
-    else parent.right = child;
+    const child = (left[removed] !== NO_NODE ? left[removed] : right[removed]) as NodeIndex;
+    const parent = parentOf[removed] as NodeIndex;
+    if (child !== NO_NODE) parentOf[child] = parent;
+    if (parent === NO_NODE) this.root = child;
+    else if (left[parent] === removed) left[parent] = child;
+    else right[parent] = child;
+    nodes.release(removed);
     this.count--;
     this.rebalanceAfterRemoval(parent, child);
     return true;
   }
 
-  /** Removes every entry. O(1): the nodes are left to the garbage collector. */
+  /** Removes every entry. O(1): the node pool is left to the garbage collector. */
   clear(): void {
-    this.root = null;
+    this.nodes = new NodePool<K, V>();
+    this.root = NO_NODE;
     this.count = 0;
   }
 
   /** The entry with the smallest key. O(log n). */
   first(): Entry<K, V> | undefined {
-    return this.root === null ? undefined : entryOf(leftmost(this.root));
+    return entryOf(this.nodes, this.root === NO_NODE ? NO_NODE : leftmost(this.nodes, this.root));
   }
 
   /** The entry with the greatest key. O(log n). */
   last(): Entry<K, V> | undefined {
-    return this.root === null ? undefined : entryOf(rightmost(this.root));
+    return entryOf(this.nodes, this.root === NO_NODE ? NO_NODE : rightmost(this.nodes, this.root));
   }
 
   /** The first entry whose key is strictly greater than `key`, present or not. O(log n). */
   next(key: K): Entry<K, V> | undefined {
-    return entryOf(this.higherNode(key, false));
+    return entryOf(this.nodes, this.higherNode(key, false));
   }
 
   /** The last entry whose key is strictly less than `key`, present or not. O(log n). */
   prev(key: K): Entry<K, V> | undefined {
-    return entryOf(this.lowerNode(key, false));
+    return entryOf(this.nodes, this.lowerNode(key, false));
   }
 
   /** The first entry whose key is greater than or equal to `key`. O(log n). */
   ceiling(key: K): Entry<K, V> | undefined {
-    return entryOf(this.higherNode(key, true));
+    return entryOf(this.nodes, this.higherNode(key, true));
   }
 
   /** The last entry whose key is less than or equal to `key`. O(log n). */
   floor(key: K): Entry<K, V> | undefined {
-    return entryOf(this.lowerNode(key, true));
+    return entryOf(this.nodes, this.lowerNode(key, true));
   }
 
   /**
@@ -241,13 +257,15 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     const ends = this.rangeEnds(range);
     if (ends === null) return 0;
     const reverse = range.reverse === true;
-    let node: BinaryTreeNode<K, V> | null = reverse ? ends[1] : ends[0];
+    // The pool as it is now: a `visit` that clears the tree must not send this walk elsewhere.
+    const nodes = this.nodes;
+    let node = reverse ? ends[1] : ends[0];
     const stop = reverse ? ends[0] : ends[1];
     let visited = 0;
-    while (node !== null) {
+    while (node !== NO_NODE) {
       visited++;
-      if (visit(node.key, node.value) === false || node === stop) break;
-      node = reverse ? predecessor(node) : successor(node);
+      if (visit(nodes.key[node] as K, nodes.value[node] as V) === false || node === stop) break;
+      node = reverse ? predecessor(nodes, node) : successor(nodes, node);
     }
     return visited;
   }
@@ -275,51 +293,83 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
         );
       }
     }
-    this.root = buildBalanced(entries, 0, entries.length, null);
+    const nodes = new NodePool<K, V>(entries.length + 1);
+    this.root = buildBalanced(nodes, entries, 0, entries.length, NO_NODE);
+    this.nodes = nodes;
     this.count = entries.length;
   }
 
   /**
-   * Checks every invariant: strictly ascending keys, parent links, the stored size, and the
-   * subclass's rank rule at every node. Throws an Error naming the offending node's key.
-   * O(n), calling the comparator n - 1 times.
+   * Checks every invariant: strictly ascending keys, parent links, the stored size, the node
+   * pool's bookkeeping (the sentinel untouched, every slot a node of the tree or a free one),
+   * and the subclass's rank rule at every node. Throws an Error naming the offending node's
+   * key. O(n), calling the comparator n - 1 times.
    */
   validate(): void {
+    const nodes = this.nodes;
+    const { key: keys, left, right, parent: parentOf } = nodes;
+    if (
+      nodes.rank[NO_NODE] !== -1 ||
+      left[NO_NODE] !== NO_NODE ||
+      right[NO_NODE] !== NO_NODE ||
+      parentOf[NO_NODE] !== NO_NODE
+    ) {
+      throw new Error('the missing-node sentinel of the node pool was overwritten');
+    }
     const root = this.root;
-    if (root !== null && root.parent !== null) {
-      throw new Error(`root ${describeKey(root.key)} has a parent`);
+    const inPool = (node: NodeIndex) => node > NO_NODE && node < nodes.slots;
+    if (root !== NO_NODE && !inPool(root)) {
+      throw new Error(`the root points outside the node pool (to slot ${root})`);
+    }
+    if (root !== NO_NODE && parentOf[root] !== NO_NODE) {
+      throw new Error(`root ${describeKey(keys[root])} has a parent`);
     }
     const compare = this.compareKeys;
-    const pending: BinaryTreeNode<K, V>[] = [];
-    let previous: BinaryTreeNode<K, V> | null = null;
+    const pending: NodeIndex[] = [];
+    let previous = NO_NODE;
     let node = root;
     let seen = 0;
     // In-order walk with an explicit stack, so no parent link is trusted while checking them.
-    while (node !== null || pending.length > 0) {
-      while (node !== null) {
+    while (node !== NO_NODE || pending.length > 0) {
+      while (node !== NO_NODE) {
         pending.push(node);
-        node = node.left;
+        node = left[node] as NodeIndex;
       }
-      const current = pending.pop() as BinaryTreeNode<K, V>;
-      seen++;
-      for (const child of [current.left, current.right]) {
-        if (child !== null && child.parent !== current) {
+      const current = pending.pop() as NodeIndex;
+      // A walk longer than the size means a node is reachable twice: stop before looping.
+      if (++seen > this.count) {
+        throw new Error(`size is ${this.count} but the tree holds more nodes`);
+      }
+      for (const child of [left[current] as NodeIndex, right[current] as NodeIndex]) {
+        if (child === NO_NODE) continue;
+        if (!inPool(child)) {
           throw new Error(
-            `node ${describeKey(child.key)} has a wrong parent link (expected ${describeKey(current.key)})`,
+            `node ${describeKey(keys[current])} links outside the node pool (to slot ${child})`,
+          );
+        }
+        if (parentOf[child] !== current) {
+          throw new Error(
+            `node ${describeKey(keys[child])} has a wrong parent link (expected ${describeKey(keys[current])})`,
           );
         }
       }
-      if (previous !== null && !(compare(previous.key, current.key) < 0)) {
+      if (previous !== NO_NODE && !(compare(keys[previous] as K, keys[current] as K) < 0)) {
         throw new Error(
-          `node ${describeKey(current.key)} is out of order after ${describeKey(previous.key)}`,
+          `node ${describeKey(keys[current])} is out of order after ${describeKey(keys[previous])}`,
         );
       }
       this.validateRank(current);
       previous = current;
-      node = current.right;
+      node = right[current] as NodeIndex;
     }
     if (seen !== this.count) {
       throw new Error(`size is ${this.count} but the tree holds ${seen} nodes`);
+    }
+    const free = nodes.freeCount();
+    if (1 + seen + free !== nodes.slots) {
+      throw new Error(
+        `the node pool has ${nodes.slots - 1} slots but ${seen} nodes and ${free} free slots`,
+      );
     }
   }
 
@@ -345,37 +395,37 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * explicit stack; a subclass whose rank is the height overrides it with O(1).
    */
   height(): number {
-    if (this.root === null) return 0;
-    const nodes: BinaryTreeNode<K, V>[] = [this.root];
+    if (this.root === NO_NODE) return 0;
+    const { left, right } = this.nodes;
+    const pending: NodeIndex[] = [this.root];
     const depths: number[] = [1];
     let deepest = 0;
-    while (nodes.length > 0) {
-      const node = nodes.pop() as BinaryTreeNode<K, V>;
+    while (pending.length > 0) {
+      const node = pending.pop() as NodeIndex;
       const depth = depths.pop() as number;
       if (depth > deepest) deepest = depth;
-      if (node.left !== null) {
-        nodes.push(node.left);
-        depths.push(depth + 1);
-      }
-      if (node.right !== null) {
-        nodes.push(node.right);
-        depths.push(depth + 1);
+      for (const child of [left[node] as NodeIndex, right[node] as NodeIndex]) {
+        if (child !== NO_NODE) {
+          pending.push(child);
+          depths.push(depth + 1);
+        }
       }
     }
     return deepest;
   }
 
-  /** The node whose key compares equal to `key`, or `null`. */
-  protected findNode(key: K): BinaryTreeNode<K, V> | null {
+  /** The node whose key compares equal to `key`, or {@link NO_NODE}. */
+  protected findNode(key: K): NodeIndex {
     const compare = this.compareKeys;
+    const { key: keys, left, right } = this.nodes;
     let node = this.root;
-    while (node !== null) {
-      const order = compare(key, node.key);
-      if (order < 0) node = node.left;
-      else if (order > 0) node = node.right;
+    while (node !== NO_NODE) {
+      const order = compare(key, keys[node] as K);
+      if (order < 0) node = left[node] as NodeIndex;
+      else if (order > 0) node = right[node] as NodeIndex;
       else return node;
     }
-    return null;
+    return NO_NODE;
   }
 
   /**
@@ -383,116 +433,112 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * rebalances. All comparisons happen before the tree changes. Returns whether a node was added.
    */
   protected insert(key: K, value: V, replace: boolean): boolean {
+    const nodes = this.nodes;
     let node = this.root;
-    if (node === null) {
-      this.root = new BinaryTreeNode(key, value, null, 0);
+    if (node === NO_NODE) {
+      this.root = nodes.allocate(key, value, NO_NODE, 0);
       this.count = 1;
       return true;
     }
     const compare = this.compareKeys;
+    const { key: keys, left, right } = nodes;
+    let order: number;
     for (;;) {
-      const order = compare(key, node.key);
-      if (order < 0) {
-        const left: BinaryTreeNode<K, V> | null = node.left;
-        if (left === null) {
-          const leaf = new BinaryTreeNode(key, value, node, 0);
-          node.left = leaf;
-          this.count++;
-          this.rebalanceAfterInsert(leaf);
-          return true;
-        }
-        node = left;
-      } else if (order > 0) {
-        const right: BinaryTreeNode<K, V> | null = node.right;
-        if (right === null) {
-          const leaf = new BinaryTreeNode(key, value, node, 0);
-          node.right = leaf;
-          this.count++;
-          this.rebalanceAfterInsert(leaf);
-          return true;
-        }
-        node = right;
-      } else {
-        if (replace) node.value = value;
+      order = compare(key, keys[node] as K);
+      let next: NodeIndex;
+      if (order < 0) next = left[node] as NodeIndex;
+      else if (order > 0) next = right[node] as NodeIndex;
+      else {
+        if (replace) nodes.value[node] = value;
         return false;
       }
+      if (next === NO_NODE) break;
+      node = next;
     }
+    // Allocation may grow the pool, replacing its arrays: link through the pool, not the locals.
+    const leaf = nodes.allocate(key, value, node, 0);
+    if (order < 0) nodes.left[node] = leaf;
+    else nodes.right[node] = leaf;
+    this.count++;
+    this.rebalanceAfterInsert(leaf);
+    return true;
   }
 
   /** The first node whose key is greater than `key` (or equal, when `inclusive`). */
-  protected higherNode(key: K, inclusive: boolean): BinaryTreeNode<K, V> | null {
-    const compare = this.compareKeys;
-    let node = this.root;
-    let candidate: BinaryTreeNode<K, V> | null = null;
-    while (node !== null) {
-      const order = compare(key, node.key);
-      if (order < 0) {
-        candidate = node;
-        node = node.left;
-      } else if (order > 0) {
-        node = node.right;
-      } else if (inclusive) {
-        return node;
-      } else {
-        return node.right !== null ? leftmost(node.right) : candidate;
-      }
-    }
-    return candidate;
+  protected higherNode(key: K, inclusive: boolean): NodeIndex {
+    return this.boundNode(key, inclusive, 1);
   }
 
   /** The last node whose key is less than `key` (or equal, when `inclusive`). */
-  protected lowerNode(key: K, inclusive: boolean): BinaryTreeNode<K, V> | null {
-    const compare = this.compareKeys;
-    let node = this.root;
-    let candidate: BinaryTreeNode<K, V> | null = null;
-    while (node !== null) {
-      const order = compare(key, node.key);
-      if (order > 0) {
-        candidate = node;
-        node = node.right;
-      } else if (order < 0) {
-        node = node.left;
-      } else if (inclusive) {
-        return node;
-      } else {
-        return node.left !== null ? rightmost(node.left) : candidate;
-      }
-    }
-    return candidate;
+  protected lowerNode(key: K, inclusive: boolean): NodeIndex {
+    return this.boundNode(key, inclusive, -1);
   }
 
   /**
    * Moves `node`'s right child up into `node`'s place (a left rotation) and returns it. Fixes
    * every parent link and the root; ranks are the caller's business.
    */
-  protected rotateLeft(node: BinaryTreeNode<K, V>): BinaryTreeNode<K, V> {
-    const pivot = node.right as BinaryTreeNode<K, V>;
-    const inner = pivot.left;
-    const parent = node.parent;
-    node.right = inner;
-    if (inner !== null) inner.parent = node;
-    pivot.parent = parent;
-    if (parent === null) this.root = pivot;
-    else if (parent.left === node) parent.left = pivot;
-    else parent.right = pivot;
-    pivot.left = node;
-    node.parent = pivot;
-    return pivot;
+  protected rotateLeft(node: NodeIndex): NodeIndex {
+    const nodes = this.nodes;
+    return this.rotate(node, nodes.right, nodes.left);
   }
 
   /** Moves `node`'s left child up into `node`'s place (a right rotation) and returns it. */
-  protected rotateRight(node: BinaryTreeNode<K, V>): BinaryTreeNode<K, V> {
-    const pivot = node.left as BinaryTreeNode<K, V>;
-    const inner = pivot.right;
-    const parent = node.parent;
-    node.left = inner;
-    if (inner !== null) inner.parent = node;
-    pivot.parent = parent;
-    if (parent === null) this.root = pivot;
-    else if (parent.left === node) parent.left = pivot;
-    else parent.right = pivot;
-    pivot.right = node;
-    node.parent = pivot;
+  protected rotateRight(node: NodeIndex): NodeIndex {
+    const nodes = this.nodes;
+    return this.rotate(node, nodes.left, nodes.right);
+  }
+
+  /**
+   * The nearest node on one side of `key`: with `direction` 1 the first node above `key`, with
+   * -1 the last node below it (or the equal node, when `inclusive`). One loop for both sides:
+   * multiplying the order by `direction` turns the lower bound into the mirror of the upper.
+   */
+  private boundNode(key: K, inclusive: boolean, direction: 1 | -1): NodeIndex {
+    const compare = this.compareKeys;
+    const nodes = this.nodes;
+    const keys = nodes.key;
+    // `toward` leads in `direction` (right for higher), `away` against it.
+    const toward = direction > 0 ? nodes.right : nodes.left;
+    const away = direction > 0 ? nodes.left : nodes.right;
+    let node = this.root;
+    let candidate = NO_NODE;
+    while (node !== NO_NODE) {
+      const order = compare(key, keys[node] as K) * direction;
+      if (order < 0) {
+        candidate = node;
+        node = away[node] as NodeIndex;
+      } else if (order > 0) {
+        node = toward[node] as NodeIndex;
+      } else if (inclusive) {
+        return node;
+      } else {
+        const beyond = toward[node] as NodeIndex;
+        if (beyond === NO_NODE) return candidate;
+        return direction > 0 ? leftmost(nodes, beyond) : rightmost(nodes, beyond);
+      }
+    }
+    return candidate;
+  }
+
+  /**
+   * One rotation for both directions: `up` is the link array leading to the child that moves
+   * up (`right` for a left rotation), `down` the other; the code is the mirror image otherwise.
+   */
+  private rotate(node: NodeIndex, up: Int32Array, down: Int32Array): NodeIndex {
+    const nodes = this.nodes;
+    const parentOf = nodes.parent;
+    const pivot = up[node] as NodeIndex;
+    const inner = down[pivot] as NodeIndex;
+    const parent = parentOf[node] as NodeIndex;
+    up[node] = inner;
+    if (inner !== NO_NODE) parentOf[inner] = node;
+    parentOf[pivot] = parent;
+    if (parent === NO_NODE) this.root = pivot;
+    else if (nodes.left[parent] === node) nodes.left[parent] = pivot;
+    else nodes.right[parent] = pivot;
+    down[pivot] = node;
+    parentOf[node] = pivot;
     return pivot;
   }
 
@@ -500,63 +546,68 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     range: RangeOptions<K> | undefined,
     output: IterationOutput,
   ): IterableIterator<T> {
+    const nodes = this.nodes;
     const ends = range === undefined ? this.wholeRange() : this.rangeEnds(range);
-    if (ends === null) return new TreeRangeIterator<K, V, T>(null, null, false, output);
+    if (ends === null)
+      return new TreeRangeIterator<K, V, T>(nodes, NO_NODE, NO_NODE, false, output);
     const reverse = range !== undefined && range.reverse === true;
     return reverse
-      ? new TreeRangeIterator<K, V, T>(ends[1], ends[0], true, output)
-      : new TreeRangeIterator<K, V, T>(ends[0], ends[1], false, output);
+      ? new TreeRangeIterator<K, V, T>(nodes, ends[1], ends[0], true, output)
+      : new TreeRangeIterator<K, V, T>(nodes, ends[0], ends[1], false, output);
   }
 
-  private wholeRange(): [BinaryTreeNode<K, V>, BinaryTreeNode<K, V>] | null {
+  private wholeRange(): [NodeIndex, NodeIndex] | null {
     const root = this.root;
-    return root === null ? null : [leftmost(root), rightmost(root)];
+    return root === NO_NODE ? null : [leftmost(this.nodes, root), rightmost(this.nodes, root)];
   }
 
   /** The lowest and highest node within `range`, or `null` when the range holds no node. */
-  private rangeEnds(range: RangeOptions<K>): [BinaryTreeNode<K, V>, BinaryTreeNode<K, V>] | null {
+  private rangeEnds(range: RangeOptions<K>): [NodeIndex, NodeIndex] | null {
     if (typeof range !== 'object' || range === null) {
       throw new TypeError('range must be an object of RangeOptions');
     }
     const root = this.root;
-    if (root === null) return null;
+    if (root === NO_NODE) return null;
     const low =
       range.low === undefined
-        ? leftmost(root)
+        ? leftmost(this.nodes, root)
         : this.higherNode(range.low, range.lowInclusive !== false);
-    if (low === null) return null;
+    if (low === NO_NODE) return null;
     const high =
       range.high === undefined
-        ? rightmost(root)
+        ? rightmost(this.nodes, root)
         : this.lowerNode(range.high, range.highInclusive !== false);
-    if (high === null) return null;
-    if (low !== high && !(this.compareKeys(low.key, high.key) < 0)) return null;
+    if (high === NO_NODE) return null;
+    const keys = this.nodes.key;
+    if (low !== high && !(this.compareKeys(keys[low] as K, keys[high] as K) < 0)) return null;
     return [low, high];
   }
 }
 
-function entryOf<K, V>(node: BinaryTreeNode<K, V> | null): Entry<K, V> | undefined {
-  return node === null ? undefined : [node.key, node.value];
+function entryOf<K, V>(nodes: NodePool<K, V>, node: NodeIndex): Entry<K, V> | undefined {
+  return node === NO_NODE ? undefined : [nodes.key[node] as K, nodes.value[node] as V];
 }
 
 /**
- * Builds the subtree of `entries[start..end)` around its middle entry, recursing to depth
- * log2(n) only; every node's rank is its height, so sibling heights differ by at most one.
+ * Builds the subtree of `entries[start..end)` around its middle entry into `nodes`, recursing
+ * to depth log2(n) only; every node's rank is its height, so sibling heights differ by at most
+ * one. Nodes are allocated in preorder, so a search's first steps touch neighbouring slots.
  */
 function buildBalanced<K, V>(
+  nodes: NodePool<K, V>,
   entries: ReadonlyArray<readonly [K, V]>,
   start: number,
   end: number,
-  parent: BinaryTreeNode<K, V> | null,
-): BinaryTreeNode<K, V> | null {
-  if (start >= end) return null;
+  parent: NodeIndex,
+): NodeIndex {
+  if (start >= end) return NO_NODE;
   const middle = (start + end) >>> 1;
   const entry = entries[middle] as readonly [K, V];
-  const node = new BinaryTreeNode(entry[0], entry[1], parent, 0);
-  const left = buildBalanced(entries, start, middle, node);
-  const right = buildBalanced(entries, middle + 1, end, node);
-  node.left = left;
-  node.right = right;
-  node.rank = 1 + Math.max(left === null ? -1 : left.rank, right === null ? -1 : right.rank);
+  const node = nodes.allocate(entry[0], entry[1], parent, 0);
+  const left = buildBalanced(nodes, entries, start, middle, node);
+  const right = buildBalanced(nodes, entries, middle + 1, end, node);
+  nodes.left[node] = left;
+  nodes.right[node] = right;
+  nodes.rank[node] = 1 + Math.max(nodes.rank[left] as number, nodes.rank[right] as number);
   return node;
 }

@@ -1,6 +1,7 @@
 /**
- * Range iteration over a binary search tree with parent links: the iterator holds the next node
- * to yield and the last node of the range, both found by the tree before iteration starts, so
+ * Range iteration over a binary search tree with parent links: the iterator holds the tree's
+ * node pool, the next node to yield and the last node of the range, both found by the tree
+ * before iteration starts, so
  * a step is one successor (or predecessor) walk and never calls the comparator. A full walk
  * visits each edge twice: O(1) amortised per entry.
  *
@@ -8,7 +9,7 @@
  * the result objects.
  */
 import type { Entry } from '../ordered-map.js';
-import { type BinaryTreeNode, predecessor, successor } from './node.js';
+import { NO_NODE, type NodeIndex, type NodePool, predecessor, successor } from './node.js';
 
 /** What an iterator yields for each node. */
 export const IterationOutput = { entries: 0, keys: 1, values: 2 } as const;
@@ -17,21 +18,25 @@ export type IterationOutput = (typeof IterationOutput)[keyof typeof IterationOut
 
 /**
  * Iterates the nodes from `start` to `end` inclusive (in key order, or reverse order when
- * `reverse`), yielding entries, keys or values. `start` is `null` for an empty range.
- * The tree must not change during the iteration.
+ * `reverse`), yielding entries, keys or values. `start` is {@link NO_NODE} for an empty range.
+ * The tree must not change during the iteration. The iterator holds the pool, never hands out
+ * a node index, and keeps a pool that `clear` or `assignSorted` replaced.
  */
 export class TreeRangeIterator<K, V, T> implements IterableIterator<T> {
-  private node: BinaryTreeNode<K, V> | null;
-  private readonly end: BinaryTreeNode<K, V> | null;
+  private readonly nodes: NodePool<K, V>;
+  private node: NodeIndex;
+  private readonly end: NodeIndex;
   private readonly reverse: boolean;
   private readonly output: IterationOutput;
 
   constructor(
-    start: BinaryTreeNode<K, V> | null,
-    end: BinaryTreeNode<K, V> | null,
+    nodes: NodePool<K, V>,
+    start: NodeIndex,
+    end: NodeIndex,
     reverse: boolean,
     output: IterationOutput,
   ) {
+    this.nodes = nodes;
     this.node = start;
     this.end = end;
     this.reverse = reverse;
@@ -40,16 +45,17 @@ export class TreeRangeIterator<K, V, T> implements IterableIterator<T> {
 
   next(): IteratorResult<T, undefined> {
     const node = this.node;
-    if (node === null) return { done: true, value: undefined };
-    if (node === this.end) this.node = null;
-    else this.node = this.reverse ? predecessor(node) : successor(node);
+    if (node === NO_NODE) return { done: true, value: undefined };
+    const nodes = this.nodes;
+    if (node === this.end) this.node = NO_NODE;
+    else this.node = this.reverse ? predecessor(nodes, node) : successor(nodes, node);
     const output = this.output;
     const value =
       output === IterationOutput.entries
-        ? ([node.key, node.value] as Entry<K, V>)
+        ? ([nodes.key[node], nodes.value[node]] as Entry<K, V>)
         : output === IterationOutput.keys
-          ? node.key
-          : node.value;
+          ? nodes.key[node]
+          : nodes.value[node];
     return { done: false, value: value as T };
   }
 
