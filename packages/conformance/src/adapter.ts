@@ -147,6 +147,12 @@ export interface Capabilities {
    * object when the key is absent, and ignores it when the key exists).
    */
   readonly defaultObjectsOtp29: boolean;
+  /**
+   * A case may make millions of calls and still finish in seconds: true for an in-process
+   * implementation. A driver with one round trip per call (the OTP adapter, until it batches
+   * calls) declares false, and the few cases that make millions of calls are not applicable.
+   */
+  readonly manyCalls: boolean;
 }
 
 /** A capability a case may need: a boolean field of {@link Capabilities}. */

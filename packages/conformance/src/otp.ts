@@ -37,6 +37,7 @@ export const OTP_CAPABILITIES: Capabilities = {
   select: false,
   tab2file: false,
   defaultObjectsOtp29: false,
+  manyCalls: false,
 };
 
 /** An error of a call OTP failed: `reason` is the Erlang reason (`badarg`). */

@@ -22,6 +22,7 @@ export const TSUNAMI_CAPABILITIES: Capabilities = {
   select: false,
   tab2file: false,
   defaultObjectsOtp29: false,
+  manyCalls: true,
 };
 
 /** Options of {@link tsunamiFactory}. */

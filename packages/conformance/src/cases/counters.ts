@@ -270,7 +270,7 @@ async function updateCounterNegFor(ets: EtsApi, table: TableId): Promise<void> {
   await badarg(() => ets.updateCounter(table, a('key'), 1), 'update_counter of a deleted key');
 }
 
-const updateCounter = defineCase('update_counter', [], async ({ ets }) => {
+const updateCounter = defineCase('update_counter', ['manyCalls'], async ({ ets }) => {
   await repeatForOpts(async (options) => {
     for (const type of ['set', 'ordered_set'] as const) {
       const table = await ets.new(a(type), options.with({ type }));

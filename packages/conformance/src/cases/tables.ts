@@ -360,7 +360,7 @@ const deleteTab = defineCase('delete_tab', [], async ({ ets }) => {
   );
 });
 
-const tableLeak = defineCase('table_leak', [], async ({ ets }) => {
+const tableLeak = defineCase('table_leak', ['manyCalls'], async ({ ets }) => {
   const rounds = 20_000;
   await repeatForOpts(
     async (options) => {

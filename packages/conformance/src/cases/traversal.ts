@@ -549,7 +549,7 @@ const tInsertNew = defineCase('t_insert_new', [], async ({ ets }) => {
 
 const tDeleteObject = defineCase(
   't_delete_object',
-  [],
+  ['manyCalls'],
   async ({ ets }) => {
     await repeatForOpts(async (options) => {
       const table = await ets.new(a('x'), options.with());
