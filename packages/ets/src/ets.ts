@@ -62,13 +62,7 @@ import {
   selectDelete,
   selectReplace,
 } from './select.js';
-import {
-  HashTableStore,
-  type KeyRange,
-  NO_SUCH_KEY,
-  OrderedTableStore,
-  type TableStore,
-} from './store.js';
+import { HashTableStore, NO_SUCH_KEY, OrderedTableStore, type TableStore } from './store.js';
 import {
   type FileResult,
   type FileToTabOptions,
@@ -452,23 +446,6 @@ export class Ets {
     const objects = table.store.slot(index);
     if (objects === NO_SUCH_KEY) throw new EtsError('slot', args);
     return objects === undefined ? endOfTable : objects.map(readCopy);
-  }
-
-  /**
-   * The seam for match specifications: visits the stored objects in table order, optionally
-   * narrowed to one key or an ordered_set key range, after the access check `select` needs.
-   * The objects are the frozen stored ones; the visitor returns `false` to stop.
-   * @internal
-   */
-  scan(
-    functionName: string,
-    args: readonly Term[],
-    visit: (object: Tuple) => unknown,
-    range?: KeyRange,
-    reverse = false,
-  ): void {
-    const table = this.resolve(functionName, args, 'read');
-    table.store.forEachObject(visit, range, reverse);
   }
 
   /**

@@ -476,34 +476,6 @@ describe('copying', () => {
   });
 });
 
-describe('scan (the match specification seam)', () => {
-  it('visits objects in table order, narrowed to a key or a key range, and stops early', () => {
-    const { ets } = fresh();
-    const table = ets.new(a('o'), { type: 'ordered_set' });
-    ets.insert(table, list([1], [2], [3], [4]));
-    const visit = (range?: { low?: Term; high?: Term; key?: Term }, reverse = false): Term[] => {
-      const keys: Term[] = [];
-      ets.scan('select', [table], (object) => keys.push(object[0]!), range, reverse);
-      return keys;
-    };
-    expect(visit()).toEqual([1, 2, 3, 4]);
-    expect(visit({ low: 2, high: 3 })).toEqual([2, 3]);
-    expect(visit({ key: new Float(3) })).toEqual([3]);
-    expect(visit(undefined, true)).toEqual([4, 3, 2, 1]);
-    const first: Term[] = [];
-    ets.scan('select', [table], (object) => first.push(object[0]!) < 2);
-    expect(first).toEqual([1, 2]);
-    const bag = ets.new(a('b'), { type: 'bag' });
-    ets.insert(bag, list([1, 'x'], [2, 'y'], [1, 'z']));
-    const objects: Term[] = [];
-    ets.scan('select', [bag], (object) => objects.push(object), { key: 1 });
-    expect(objects).toEqual([
-      [1, 'x'],
-      [1, 'z'],
-    ]);
-  });
-});
-
 describe('the default instance', () => {
   it('exposes bound methods', () => {
     const { new: create, insert, lookup, delete: remove } = defaultEts;
