@@ -10,7 +10,7 @@ import {
   type OrderedBackend,
   type TableOptions,
 } from '@tsunami/ets';
-import type { Capabilities, EtsApi, EtsFactory, ProcessApi } from './adapter.js';
+import type { Capabilities, EtsApi, EtsFactory, ProcessApi, SetoptsOptions } from './adapter.js';
 
 /** What `@tsunami/ets` supports today. */
 export const TSUNAMI_CAPABILITIES: Capabilities = {
@@ -50,7 +50,10 @@ export function tsunamiFactory(options: TsunamiAdapterOptions = {}): EtsFactory 
       new: (name: Atom, tableOptions: TableOptions = {}) =>
         instance.new(name, withBackend(tableOptions)),
       setopts: (tab, setoptsOptions) =>
-        instance.setopts(tab, setoptsOptions as Parameters<typeof instance.setopts>[1]),
+        instance.setopts(
+          tab,
+          asEtsSetopts(setoptsOptions) as Parameters<typeof instance.setopts>[1],
+        ),
     };
     const processes: ProcessApi = {
       self: () => runtime.self(),
@@ -76,4 +79,11 @@ export function tsunamiFactory(options: TsunamiAdapterOptions = {}): EtsFactory 
       },
     };
   };
+}
+
+/** OTP's `protection` option is `access` in @tsunami/ets, as in `new`; anything else passes as is. */
+function asEtsSetopts(options: SetoptsOptions): unknown {
+  if (typeof options !== 'object' || options === null || !('protection' in options)) return options;
+  const { protection, ...rest } = options;
+  return { ...rest, access: protection };
 }

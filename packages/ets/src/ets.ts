@@ -152,7 +152,8 @@ interface Fixation {
 interface Table {
   readonly reference: Reference;
   name: Atom;
-  readonly options: ResolvedOptions;
+  /** Replaced whole when `setopts` changes the access rights. */
+  options: ResolvedOptions;
   readonly store: TableStore;
   owner: Pid;
   heir: Heir | 'none';
@@ -699,22 +700,25 @@ export class Ets {
   }
 
   /**
-   * `ets:setopts/2`: sets the heir (the only option OTP lets change). Only the owner may.
+   * `ets:setopts/2`: changes the heir and the access rights (`{heir, ...}` and
+   * `{protection, ...}`, the options OTP lets change). Only the owner may.
    */
-  setopts(tab: TableId, options: { readonly heir: Heir | 'none' }): true {
-    const heirTerm = optionsAsTerm({ heir: options?.heir }).items;
-    const args: Term[] = [tab, list(...heirTerm)];
+  setopts(
+    tab: TableId,
+    options: { readonly heir?: Heir | 'none'; readonly access?: Access },
+  ): true {
+    const args: Term[] = [tab, optionsAsTerm(options)];
     const table = this.resolve('setopts', args, 'write');
-    const valid = resolveOptions({ heir: options?.heir });
-    if (
-      valid === undefined ||
-      typeof options !== 'object' ||
-      Object.keys(options).some((key) => key !== 'heir') ||
-      !samePid(table.owner, this.runtime.self())
-    ) {
+    const changeable =
+      typeof options === 'object' &&
+      options !== null &&
+      Object.keys(options).every((key) => key === 'heir' || key === 'access');
+    const valid = changeable ? resolveOptions(options) : undefined;
+    if (valid === undefined || !samePid(table.owner, this.runtime.self())) {
       throw new EtsError('setopts', args);
     }
-    table.heir = valid.heir;
+    if (options.heir !== undefined) table.heir = valid.heir;
+    if (options.access !== undefined) table.options = { ...table.options, access: valid.access };
     return true;
   }
 
