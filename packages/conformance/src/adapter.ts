@@ -20,7 +20,16 @@ import {
   type Term,
   type Tuple,
 } from '@tsunami/core';
-import type { Access, Heir, InfoItem, TableId, TableOptions, UpdateOperation } from '@tsunami/ets';
+import type {
+  Access,
+  FileToTabOptions,
+  Heir,
+  InfoItem,
+  TableId,
+  TableOptions,
+  TabToFileOptions,
+  UpdateOperation,
+} from '@tsunami/ets';
 
 /** A value, or a promise of it: what every adapter method returns. */
 export type Awaitable<T> = T | Promise<T>;
@@ -81,7 +90,51 @@ export interface EtsApi {
     tab: TableId,
     ...item: [] | [InfoItem | Atom]
   ): Awaitable<Term | Array<readonly [Atom, Term]>>;
+
+  // ---- traversal with lookup (capability traversalLookup) ----
+  firstLookup(tab: TableId): Awaitable<readonly [Term, Tuple[]] | Atom>;
+  lastLookup(tab: TableId): Awaitable<readonly [Term, Tuple[]] | Atom>;
+  nextLookup(tab: TableId, key: Term): Awaitable<readonly [Term, Tuple[]] | Atom>;
+  prevLookup(tab: TableId, key: Term): Awaitable<readonly [Term, Tuple[]] | Atom>;
+
+  // ---- match specifications (capability select) ----
+  select(tab: TableId, spec: Term): Awaitable<Term[]>;
+  select(tab: TableId, spec: Term, limit: number): Awaitable<Chunk | Atom>;
+  select(continuation: Term): Awaitable<Chunk | Atom>;
+  selectReverse(tab: TableId, spec: Term): Awaitable<Term[]>;
+  selectReverse(tab: TableId, spec: Term, limit: number): Awaitable<Chunk | Atom>;
+  selectReverse(continuation: Term): Awaitable<Chunk | Atom>;
+  selectCount(tab: TableId, spec: Term): Awaitable<number>;
+  selectDelete(tab: TableId, spec: Term): Awaitable<number>;
+  selectReplace(tab: TableId, spec: Term): Awaitable<number>;
+  /** `ets:test_ms/2` as OTP returns it: `[ok, Result]` or `[error, Errors]`. */
+  testMs(object: Tuple, spec: Term): Awaitable<Term>;
+  /** `ets:match_spec_compile/1`: an opaque compiled specification. */
+  matchSpecCompile(spec: Term): Awaitable<Term>;
+  matchSpecRun(objects: Term[], compiled: Term): Awaitable<Term[]>;
+  isCompiledMs(term: Term): Awaitable<boolean>;
+  repairContinuation(continuation: Term, spec: Term): Awaitable<Term>;
+
+  // ---- match patterns (capability match) ----
+  match(tab: TableId, pattern: Term): Awaitable<Term[]>;
+  match(tab: TableId, pattern: Term, limit: number): Awaitable<Chunk | Atom>;
+  match(continuation: Term): Awaitable<Chunk | Atom>;
+  matchObject(tab: TableId, pattern: Term): Awaitable<Tuple[]>;
+  matchObject(tab: TableId, pattern: Term, limit: number): Awaitable<Chunk | Atom>;
+  matchObject(continuation: Term): Awaitable<Chunk | Atom>;
+  matchDelete(tab: TableId, pattern: Term): Awaitable<true>;
+
+  // ---- table files (capability tab2file); file names are paths as the cases see them ----
+  /** `ets:tab2file/2,3`: the atom `ok` or `[error, Reason]`. */
+  tab2file(tab: TableId, filename: string, options?: TabToFileOptions): Awaitable<Term>;
+  /** `ets:file2tab/1,2`: `[ok, Tab]` or `[error, Reason]`. */
+  file2tab(filename: string, options?: FileToTabOptions): Awaitable<Term>;
+  /** `ets:tabfile_info/1`: `[ok, Items]` (items as `[key, value]` tuples) or `[error, Reason]`. */
+  tabfileInfo(filename: string): Awaitable<Term>;
 }
+
+/** A chunk of `select/3` and friends: the results and the continuation or `'$end_of_table'`. */
+export type Chunk = readonly [results: Term[], continuation: Term];
 
 /** The options `ets:setopts/2` changes. */
 export interface SetoptsOptions {
@@ -163,6 +216,12 @@ export interface EtsInstance {
   readonly ets: EtsApi;
   readonly processes: ProcessApi;
   readonly capabilities: Capabilities;
+  /**
+   * Makes a fresh directory for a case's files (`priv_dir` in OTP's suite), a path the case
+   * reads with `node:fs` and passes to `tab2file`. Default: a new directory under the OS's
+   * temporary directory. An implementation whose files live elsewhere (a chroot) says where.
+   */
+  makeDirectory?(): Awaitable<string>;
   /** Releases what the instance holds (processes, a connection). Called after the case. */
   close?(): Awaitable<void>;
 }

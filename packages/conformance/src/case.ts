@@ -11,6 +11,8 @@ export interface CaseContext {
   readonly ets: EtsApi;
   readonly processes: ProcessApi;
   readonly capabilities: Capabilities;
+  /** A fresh directory for the case's files (`?config(priv_dir)`), removed after the case. */
+  readonly privateDirectory: string;
 }
 
 /** A case of `ets_SUITE` ported to TypeScript. */

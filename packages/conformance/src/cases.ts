@@ -7,8 +7,11 @@
  * `benchmark` (`long_throughput_benchmark`) is commented out of `all/0` there and is not listed.
  */
 import type { PortedCase } from './case.js';
+import { concurrencyCases } from './cases/concurrency.js';
 import { counterCases } from './cases/counters.js';
+import { fileAndInfoCases } from './cases/files.js';
 import { ownershipCases } from './cases/ownership.js';
+import { selectCases } from './cases/select.js';
 import { tableCases } from './cases/tables.js';
 import { traversalCases } from './cases/traversal.js';
 
@@ -227,10 +230,15 @@ export const INVENTORY: readonly InventoryEntry[] = ALL.flatMap((entry) =>
 /** Every ported case, in inventory order. */
 export const PORTED_CASES: readonly PortedCase[] = (() => {
   const byName = new Map(
-    [...tableCases, ...counterCases, ...traversalCases, ...ownershipCases].map((portedCase) => [
-      portedCase.name,
-      portedCase,
-    ]),
+    [
+      ...tableCases,
+      ...counterCases,
+      ...traversalCases,
+      ...ownershipCases,
+      ...selectCases,
+      ...fileAndInfoCases,
+      ...concurrencyCases,
+    ].map((portedCase) => [portedCase.name, portedCase]),
   );
   return INVENTORY.flatMap((entry) => {
     const portedCase = byName.get(entry.name);

@@ -6,6 +6,7 @@ export {
   type Awaitable,
   type Capabilities,
   type Capability,
+  type Chunk,
   type EtsApi,
   type EtsFactory,
   type EtsInstance,

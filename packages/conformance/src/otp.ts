@@ -11,6 +11,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type Atom,
@@ -24,8 +25,9 @@ import {
   type Term,
   type Tuple,
 } from '@tsunami/core';
-import type { TableOptions } from '@tsunami/ets';
+import type { FileToTabOptions, TableOptions, TabToFileOptions } from '@tsunami/ets';
 import type { Capabilities, EtsApi, EtsFactory, ProcessApi, SetoptsOptions } from './adapter.js';
+import { charList } from './case.js';
 
 /** What the OTP adapter supports (no `processes` yet: one Erlang process runs every call). */
 export const OTP_CAPABILITIES: Capabilities = {
@@ -33,9 +35,9 @@ export const OTP_CAPABILITIES: Capabilities = {
   lookupElementDefault: true,
   updateElementDefault: true,
   traversalLookup: true,
-  match: false,
-  select: false,
-  tab2file: false,
+  match: true,
+  select: true,
+  tab2file: true,
   defaultObjectsOtp29: false,
   manyCalls: false,
 };
@@ -175,10 +177,56 @@ function setoptsList(options: SetoptsOptions): Term {
 
 const arrayOf = (term: Term): Term[] => (term instanceof List ? [...term.items] : (term as Term[]));
 
+/** `{Key, Objects}` of `first_lookup` and friends with the objects as an array. */
+async function traversalLookup(result: Promise<Term>): Promise<readonly [Term, Tuple[]] | Atom> {
+  const value = await result;
+  if (isAtom(value)) return value;
+  const [key, objects] = value as Tuple;
+  return [key!, arrayOf(objects!) as Tuple[]];
+}
+
+/**
+ * The result of `select/1,2,3` and the match functions: a list (arity 2) as an array, a chunk
+ * `{Results, Continuation}` with its results as an array, or `'$end_of_table'`.
+ */
+async function selectLike(result: Promise<Term>, arity: number): Promise<Term> {
+  const value = await result;
+  if (arity === 2) return arrayOf(value);
+  if (isAtom(value)) return value;
+  const [results, continuation] = value as Tuple;
+  return [arrayOf(results!), continuation!];
+}
+
+function tabToFileList(options: TabToFileOptions): Term {
+  if (!isPlainObject(options)) return options as unknown as Term;
+  const items: Term[] = [];
+  for (const [key, value] of Object.entries(options)) {
+    if (key === 'extendedInfo') {
+      const infos = (value as readonly (string | Atom)[]).map((info) =>
+        typeof info === 'string' ? a(info) : info,
+      );
+      items.push([a('extended_info'), list(...infos)]);
+    } else if (key === 'sync') items.push([a('sync'), value as Term]);
+    else items.push([a(key), value as Term]);
+  }
+  return list(...items);
+}
+
+function fileToTabList(options: FileToTabOptions): Term {
+  if (!isPlainObject(options)) return options as unknown as Term;
+  const items: Term[] = [];
+  for (const [key, value] of Object.entries(options)) items.push([a(key), value as Term]);
+  return list(...items);
+}
+
 /** A factory of instances backed by one `erl` each, on the OTP installation `root`. */
 export function otpFactory(installation: { readonly root: string | undefined }): EtsFactory {
   return () => {
     const erl = new ErlangEts(installation.root);
+    const root = installation.root;
+    /** A path as the cases see it, as a file name inside the chroot (an Erlang string). */
+    const erlangFilename = (path: string): Term =>
+      charList(root !== undefined && path.startsWith(`${root}/`) ? path.slice(root.length) : path);
     const apply = (name: string, ...args: Term[]) => erl.call([a('apply'), a(name), list(...args)]);
     const fold = async <A extends Term>(
       direction: 'foldl' | 'foldr',
@@ -231,6 +279,32 @@ export function otpFactory(installation: { readonly root: string | undefined }):
         const result = await apply('info', tab, ...(items as Term[]));
         return item.length === 0 && result instanceof List ? arrayOf(result) : result;
       },
+      firstLookup: (tab) => traversalLookup(apply('first_lookup', tab)),
+      lastLookup: (tab) => traversalLookup(apply('last_lookup', tab)),
+      nextLookup: (tab, key) => traversalLookup(apply('next_lookup', tab, key)),
+      prevLookup: (tab, key) => traversalLookup(apply('prev_lookup', tab, key)),
+      select: (...args: Term[]) => selectLike(apply('select', ...args), args.length),
+      selectReverse: (...args: Term[]) => selectLike(apply('select_reverse', ...args), args.length),
+      match: (...args: Term[]) => selectLike(apply('match', ...args), args.length),
+      matchObject: (...args: Term[]) => selectLike(apply('match_object', ...args), args.length),
+      selectCount: (tab, spec) => apply('select_count', tab, spec) as Promise<number>,
+      selectDelete: (tab, spec) => apply('select_delete', tab, spec) as Promise<number>,
+      selectReplace: (tab, spec) => apply('select_replace', tab, spec) as Promise<number>,
+      matchDelete: (tab, pattern) => apply('match_delete', tab, pattern) as Promise<true>,
+      testMs: (object, spec) => apply('test_ms', object, spec),
+      matchSpecCompile: (spec) => apply('match_spec_compile', spec),
+      matchSpecRun: async (objects, compiled) =>
+        arrayOf(await apply('match_spec_run', list(...objects), compiled)),
+      isCompiledMs: (term) => apply('is_compiled_ms', term) as Promise<boolean>,
+      repairContinuation: (continuation, spec) => apply('repair_continuation', continuation, spec),
+      tab2file: (tab, filename, options = {}) =>
+        apply('tab2file', tab, erlangFilename(filename), tabToFileList(options)),
+      file2tab: (filename, options = {}) =>
+        apply('file2tab', erlangFilename(filename), fileToTabList(options)),
+      tabfileInfo: async (filename) => {
+        const result = (await apply('tabfile_info', erlangFilename(filename))) as Tuple;
+        return result[1] instanceof List ? [result[0]!, arrayOf(result[1])] : result;
+      },
     } as EtsApi;
     const unsupported = (): never => {
       throw new Error('the OTP adapter runs every call in one Erlang process (no processes yet)');
@@ -244,6 +318,16 @@ export function otpFactory(installation: { readonly root: string | undefined }):
       isAlive: unsupported,
       exited: unsupported,
     };
-    return { ets, processes, capabilities: OTP_CAPABILITIES, close: () => erl.close() };
+    return {
+      ets,
+      processes,
+      capabilities: OTP_CAPABILITIES,
+      // Files the chrooted erl writes must lie inside the chroot.
+      makeDirectory: () =>
+        mkdtempSync(
+          join(root ?? tmpdir(), root === undefined ? '' : 'tmp', 'tsunami-conformance-'),
+        ),
+      close: () => erl.close(),
+    };
   };
 }

@@ -9,6 +9,9 @@
  * test named after it that checks the manifest really lacks the capability, and `runSuite`
  * reports it as `not applicable`, so no case disappears silently.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Capability, EtsFactory, EtsInstance } from './adapter.js';
 import type { PortedCase } from './case.js';
 import { PORTED_CASES } from './cases.js';
@@ -43,10 +46,13 @@ function missing(instance: EtsInstance, portedCase: PortedCase): Capability[] {
 }
 
 async function runCase(instance: EtsInstance, portedCase: PortedCase): Promise<void> {
+  const privateDirectory =
+    (await instance.makeDirectory?.()) ?? mkdtempSync(join(tmpdir(), 'tsunami-conformance-'));
   try {
-    await portedCase.run(instance);
+    await portedCase.run({ ...instance, privateDirectory });
   } finally {
     await instance.close?.();
+    rmSync(privateDirectory, { recursive: true, force: true });
   }
 }
 

@@ -3,7 +3,7 @@
  * `NodeProcessRuntime` per case, with ordered_set tables on one ordered backend (`wavl`, `avl`
  * or `skiplist`), so the suite runs once per backend.
  */
-import type { Atom, Term } from '@tsunami/core';
+import { type Atom, atom, list, type Term } from '@tsunami/core';
 import {
   createEts,
   NodeProcessRuntime,
@@ -11,6 +11,7 @@ import {
   type TableOptions,
 } from '@tsunami/ets';
 import type { Capabilities, EtsApi, EtsFactory, ProcessApi, SetoptsOptions } from './adapter.js';
+import { charList } from './case.js';
 
 /** What `@tsunami/ets` supports today. */
 export const TSUNAMI_CAPABILITIES: Capabilities = {
@@ -18,9 +19,9 @@ export const TSUNAMI_CAPABILITIES: Capabilities = {
   lookupElementDefault: true,
   updateElementDefault: true,
   traversalLookup: true,
-  match: false,
-  select: false,
-  tab2file: false,
+  match: true,
+  select: true,
+  tab2file: true,
   defaultObjectsOtp29: false,
   manyCalls: true,
 };
@@ -49,6 +50,15 @@ export function tsunamiFactory(options: TsunamiAdapterOptions = {}): EtsFactory 
       ...(instance as unknown as EtsApi),
       new: (name: Atom, tableOptions: TableOptions = {}) =>
         instance.new(name, withBackend(tableOptions)),
+      testMs: (object, spec) => {
+        const result = instance.testMs(object, spec);
+        return result.ok
+          ? [atom('ok'), result.result]
+          : [
+              atom('error'),
+              list(...result.errors.map((error) => [atom('error'), charList(error)])),
+            ];
+      },
       setopts: (tab, setoptsOptions) =>
         instance.setopts(
           tab,
