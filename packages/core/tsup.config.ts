@@ -21,7 +21,11 @@ const vitestForCommonJs: EsbuildPlugin = {
 };
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'testing/index': 'src/testing/index.ts',
+    'testing/random': 'src/testing/random.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

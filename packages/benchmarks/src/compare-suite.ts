@@ -8,8 +8,8 @@
  * byte order agree), `atom` (a pool of 1,000 atoms), `tuple` (`[int, string]`).
  */
 import { type Atom, atom, type Comparator, compare, naturalComparator } from '@tsunami/core';
+import { seededRandom } from '@tsunami/core/testing/random';
 import { expectChecksum, type Measurement, median, timeBatches } from './harness.js';
-import { seededRandom } from './random.js';
 import type { SubjectKind } from './subjects.js';
 
 /** A comparison-suite shape. */

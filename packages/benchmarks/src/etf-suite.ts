@@ -13,8 +13,8 @@
  * built untimed; each batch's checksum (output lengths, decoded element counts) is verified.
  */
 import { atom, decode, encode, list, listFrom, type Term, type Tuple } from '@tsunami/core';
+import { seededRandom } from '@tsunami/core/testing/random';
 import { expectChecksum, type Measurement, median, timeBatches } from './harness.js';
-import { seededRandom } from './random.js';
 import type { SubjectKind } from './subjects.js';
 
 /** An ETF-suite shape. */

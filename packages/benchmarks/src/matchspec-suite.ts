@@ -11,9 +11,9 @@
  * kept) is verified for every batch.
  */
 import { atom, type Term } from '@tsunami/core';
+import { seededRandom } from '@tsunami/core/testing/random';
 import { compileMatchSpec, NO_MATCH, parseMatchSpec } from '@tsunami/matchspec';
 import { expectChecksum, type Measurement, median, timeBatches } from './harness.js';
-import { seededRandom } from './random.js';
 import type { SubjectKind } from './subjects.js';
 
 /** The suite's one shape. */

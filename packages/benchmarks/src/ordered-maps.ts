@@ -15,6 +15,8 @@
  * Every input is derived from the seed, so all subjects (each in its own process) see the same
  * keys in the same order. Every batch's checksum is checked against a sorted reference.
  */
+
+import { seededRandom, shuffled } from '@tsunami/core/testing/random';
 import { expectChecksum, type Measurement, median, timeBatches } from './harness.js';
 import {
   distinctKeys,
@@ -24,7 +26,6 @@ import {
   stringShape,
   tupleShape,
 } from './keys.js';
-import { seededRandom, shuffled } from './random.js';
 import { type BenchMap, orderedMapSubjects, type Subject } from './subjects.js';
 
 /** The workloads, in table order. */

@@ -19,11 +19,10 @@ import {
   checkHeightBound,
   fail,
   type HeightBound,
-  seededRandom,
   show,
-  shuffled,
 } from './ordered-map-assertions.js';
 import { type Box, compareBoxes } from './ordered-map-model.js';
+import { seededRandom, shuffled } from './random.js';
 
 const COUNTER_NAMES: ReadonlyArray<keyof TreeCounters> = [
   'comparisons',
