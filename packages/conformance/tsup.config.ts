@@ -1,10 +1,20 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+export default defineConfig([
+  {
+    entry: ['src/index.ts'],
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'es2022',
+  },
+  {
+    // The `tsunami-conformance` command: ESM only, no types, kept by the library's clean.
+    entry: ['src/cli.ts'],
+    format: ['esm'],
+    sourcemap: true,
+    clean: false,
+    target: 'es2022',
+  },
+]);

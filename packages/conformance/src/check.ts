@@ -9,6 +9,20 @@ import { isBadarg, type ProcessApi } from './adapter.js';
 /** A failed check inside a conformance case. */
 export class CaseFailure extends Error {
   override readonly name = 'CaseFailure';
+  /** For a failed `Expected = Actual`: what was compared, the expected term and what came. */
+  readonly comparison?: Comparison;
+
+  constructor(message: string, comparison?: Comparison) {
+    super(message);
+    if (comparison !== undefined) this.comparison = comparison;
+  }
+}
+
+/** The two sides of a failed `Expected = Actual`, kept for reports to find the first difference. */
+export interface Comparison {
+  readonly what: string;
+  readonly expected: Term;
+  readonly actual: unknown;
 }
 
 /** Renders a term in Erlang syntax for failure messages (falls back to `String`). */
@@ -28,7 +42,12 @@ const describe = (what: Description): string => (typeof what === 'string' ? what
 /** `Expected = Actual`: exact term equality (`=:=`). */
 export function same(actual: unknown, expected: Term, what: Description = 'value'): void {
   if (!exactEquals(actual as Term, expected)) {
-    throw new CaseFailure(`${describe(what)}: expected ${show(expected)}, got ${show(actual)}`);
+    const text = describe(what);
+    throw new CaseFailure(`${text}: expected ${show(expected)}, got ${show(actual)}`, {
+      what: text,
+      expected,
+      actual,
+    });
   }
 }
 

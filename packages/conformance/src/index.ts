@@ -25,12 +25,30 @@ export {
   renderCasesMarkdown,
   statusOf,
 } from './cases.js';
-export { CaseFailure } from './check.js';
+export { CaseFailure, type Comparison } from './check.js';
+export {
+  describeFailure,
+  type FailureReport,
+  type FirstDifference,
+  firstDifference,
+  TERM_TEXT_LIMIT,
+} from './failure.js';
 export { OTP_CAPABILITIES, OtpCallError, optionList, otpFactory } from './otp.js';
+export {
+  type ImplementationResults,
+  type JsonCaseResult,
+  type JsonReport,
+  jsonReport,
+  REPORT_VERSION,
+  type Totals,
+  textReport,
+  totalsOf,
+} from './report.js';
 export {
   type CaseResult,
   type RegisterOptions,
   type RegisterTest,
+  type RunOptions,
   runSuite,
   type SuiteOptions,
   suite,

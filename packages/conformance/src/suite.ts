@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { Capability, EtsFactory, EtsInstance } from './adapter.js';
 import type { PortedCase } from './case.js';
 import { PORTED_CASES } from './cases.js';
+import { describeFailure, type FailureReport } from './failure.js';
 
 /** The part of a test runner's `test`/`it` the suite uses (vitest's, jest's, node:test's). */
 export type RegisterTest = (name: string, body: () => Promise<void>, timeout?: number) => void;
@@ -100,34 +101,47 @@ export type CaseResult =
       readonly status: 'failed';
       readonly milliseconds: number;
       readonly error: unknown;
+      /** The error as reports show it: an assertion's first difference, or the message. */
+      readonly failure: FailureReport;
     }
   | { readonly name: string; readonly status: 'not applicable'; readonly needs: Capability[] };
 
+/** Options of {@link runSuite}. */
+export interface RunOptions extends SuiteOptions {
+  /** Called with each case's result as soon as the case ends (for progress output). */
+  readonly onResult?: (result: CaseResult) => void;
+}
+
 /** Runs the ported cases one after another, without a test runner, and returns the results. */
-export async function runSuite(options: SuiteOptions): Promise<CaseResult[]> {
+export async function runSuite(options: RunOptions): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
+  const record = (result: CaseResult): void => {
+    results.push(result);
+    options.onResult?.(result);
+  };
   for (const portedCase of selected(options)) {
     const instance = await options.factory();
     const lacking = missing(instance, portedCase);
     if (lacking.length > 0) {
       await instance.close?.();
-      results.push({ name: portedCase.name, status: 'not applicable', needs: lacking });
+      record({ name: portedCase.name, status: 'not applicable', needs: lacking });
       continue;
     }
     const started = performance.now();
     try {
       await runCase(instance, portedCase);
-      results.push({
+      record({
         name: portedCase.name,
         status: 'passed',
         milliseconds: performance.now() - started,
       });
     } catch (error) {
-      results.push({
+      record({
         name: portedCase.name,
         status: 'failed',
         milliseconds: performance.now() - started,
         error,
+        failure: describeFailure(error),
       });
     }
   }
