@@ -1,14 +1,24 @@
 /**
  * The adapter for real Erlang/OTP: `ets` calls cross a pipe to an `erl` as External Term
- * Format (`@tsunami/core`'s `encode`/`decode`), are run there by one worker process that owns
- * the tables, and come back as `{ok, Result}` or `{error, Reason}` (thrown with `reason`, so a
- * `badarg` is recognised). `erl` is found as `@tsunami/oracle` finds it (the OTP 27 chroot
- * first, else `erl` on PATH).
+ * Format (`@tsunami/core`'s `encode`/`decode`), with one Erlang proxy process per JS process,
+ * so owners, access rights, heirs, `give_away` and `'ETS-TRANSFER'` messages are Erlang's own.
+ * `erl` is found as `@tsunami/oracle` finds it (the OTP 27 chroot first, else `erl` on PATH).
  *
- * This first version has one Erlang process: it declares no `processes` capability, so the
- * cases that spawn processes are reported not applicable on OTP. The README describes the
- * next step, one Erlang proxy process per JS process.
+ * Processes: the case body runs as a top-level proxy; `spawn(body)` starts a new proxy and runs
+ * `body` in an `AsyncLocalStorage` context that names it, and every call made in that context
+ * (ETS calls, `send`, `exit`, `isAlive`) is sent to that proxy and run there. A proxy forwards
+ * every message it receives to its JS mailbox, where `receive` matches with the case's JS
+ * predicate, as `NodeProcessRuntime` does. When `body` settles the proxy ends (`normal`, or
+ * `{error, Message}` when it threw); a proxy ended from outside fails its pending and later
+ * calls and receives with `ProcessExit`, as a dead process.
+ *
+ * Protocol (see `erlang/tsunami_conformance.erl`): requests carry a tag, so calls of several
+ * processes can be in flight at once; a reply `{Tag, {ok, Result}}` resolves the call and
+ * `{Tag, {error, Reason}}` rejects it with {@link OtpCallError} (whose `reason` makes a `badarg`
+ * recognisable). Untagged events carry forwarded messages and proxies' ends. The Erlang side
+ * writes a proxy's replies before its end, so a call that completed is never failed.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,13 +35,25 @@ import {
   type Term,
   type Tuple,
 } from '@tsunami/core';
-import type { FileToTabOptions, TableOptions, TabToFileOptions } from '@tsunami/ets';
-import type { Capabilities, EtsApi, EtsFactory, ProcessApi, SetoptsOptions } from './adapter.js';
+import {
+  type FileToTabOptions,
+  ProcessExit,
+  type TableOptions,
+  type TabToFileOptions,
+} from '@tsunami/ets';
+import type {
+  Capabilities,
+  EtsApi,
+  EtsFactory,
+  ProcessApi,
+  ReceiveOptions,
+  SetoptsOptions,
+} from './adapter.js';
 import { charList } from './case.js';
 
-/** What the OTP adapter supports (no `processes` yet: one Erlang process runs every call). */
+/** What the OTP adapter supports. */
 export const OTP_CAPABILITIES: Capabilities = {
-  processes: false,
+  processes: true,
   lookupElementDefault: true,
   updateElementDefault: true,
   traversalLookup: true,
@@ -52,11 +74,90 @@ export class OtpCallError extends Error {
 
 const DRIVER_SOURCE = new URL('../erlang/tsunami_conformance.erl', import.meta.url);
 
-/** A running `erl` that executes `ets` calls. */
-class ErlangEts {
+/** The exit reason of every proxy when `erl` itself ends (a lost connection). */
+const erlGone: Term = atom('noconnection');
+const matchAny = (): boolean => true;
+
+interface Waiter {
+  readonly match: (message: Term) => boolean;
+  readonly resolve: (message: Term | undefined) => void;
+  readonly reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+interface PendingCall {
+  readonly resolve: (reply: Term) => void;
+  readonly reject: (error: Error) => void;
+  /** The proxy running the call: its end fails the call. */
+  readonly proxy: ProxyProcess | undefined;
+}
+
+/** The JS half of one Erlang proxy process: its pid, mailbox and whether it still lives. */
+class ProxyProcess {
+  readonly mailbox: Term[] = [];
+  readonly waiters: Waiter[] = [];
+  readonly pendingTags = new Set<number>();
+  exitReason: Term | undefined;
+
+  constructor(readonly pid: Pid) {}
+
+  get alive(): boolean {
+    return this.exitReason === undefined;
+  }
+
+  deliver(message: Term): void {
+    const index = this.waiters.findIndex((waiter) => waiter.match(message));
+    if (index === -1) {
+      this.mailbox.push(message);
+      return;
+    }
+    const [waiter] = this.waiters.splice(index, 1);
+    if (waiter!.timer !== undefined) clearTimeout(waiter!.timer);
+    waiter!.resolve(message);
+  }
+
+  receive(options: ReceiveOptions): Promise<Term | undefined> {
+    if (!this.alive) return Promise.reject(new ProcessExit(this.exitReason!));
+    const match = options.match ?? matchAny;
+    const index = this.mailbox.findIndex(match);
+    if (index !== -1) return Promise.resolve(this.mailbox.splice(index, 1)[0]);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { match, resolve, reject, timer: undefined };
+      if (options.timeout !== undefined) {
+        waiter.timer = setTimeout(() => {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          resolve(undefined);
+        }, options.timeout);
+      }
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Marks the proxy dead; returns the tags of its calls in flight, now failed. */
+  end(reason: Term): number[] {
+    this.exitReason = reason;
+    this.mailbox.length = 0;
+    for (const waiter of this.waiters.splice(0)) {
+      if (waiter.timer !== undefined) clearTimeout(waiter.timer);
+      waiter.reject(new ProcessExit(reason));
+    }
+    const tags = [...this.pendingTags];
+    this.pendingTags.clear();
+    return tags;
+  }
+}
+
+/** Pids are values: equal pids decoded from different replies name the same proxy. */
+const pidKey = (pid: Pid): string => `${String(pid.node)}/${pid.id}/${pid.serial}/${pid.creation}`;
+
+/** A running `erl` whose proxy processes execute calls; see the module comment. */
+class ErlangNode {
   private readonly child: ChildProcess;
-  private readonly pending: Array<(reply: Term) => void> = [];
+  private readonly pending = new Map<number, PendingCall>();
+  private readonly proxies = new Map<string, ProxyProcess>();
+  private nextTag = 1;
   private buffered: Buffer = Buffer.alloc(0);
+  private exited = false;
 
   constructor(root: string | undefined) {
     const directory = mkdtempSync(join(root ?? '', '/tmp/tsunami-conformance-'));
@@ -72,40 +173,108 @@ class ErlangEts {
         ? spawn('erl', args, { stdio: ['pipe', 'pipe', 'inherit'] })
         : spawn('chroot', [root, 'erl', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.child.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
+    this.child.once('exit', () => this.lost());
+    // A write racing erl's end is reported by the exit above, not as an unhandled error.
+    this.child.stdin!.on('error', () => {});
   }
 
-  request(request: Term): Promise<Term> {
-    const body = encode(request);
-    const header = Buffer.alloc(4);
-    header.writeUInt32BE(body.length);
-    return new Promise((resolve) => {
-      this.pending.push(resolve);
-      this.child.stdin!.write(Buffer.concat([header, body]));
-    });
+  /** Starts a proxy process. */
+  async spawnProxy(): Promise<ProxyProcess> {
+    const pid = (await this.request((tag) => [tag, atom('spawn')], undefined)) as Pid;
+    const proxy = new ProxyProcess(pid);
+    this.proxies.set(pidKey(pid), proxy);
+    return proxy;
   }
 
-  async call(request: Term): Promise<Term> {
-    const [tag, value] = (await this.request(request)) as [Atom, Term];
-    if (tag === atom('error')) throw new OtpCallError(value);
-    return value;
+  /** Runs `call` in `proxy`; rejects with `ProcessExit` when the proxy is dead or dies first. */
+  call(proxy: ProxyProcess, call: Term): Promise<Term> {
+    if (!proxy.alive) return Promise.reject(new ProcessExit(proxy.exitReason!));
+    return this.request((tag) => [tag, [atom('call'), proxy.pid, call]], proxy);
+  }
+
+  /** Resolves with `pid`'s exit reason when it ends (`noproc` when it is already dead). */
+  monitor(pid: Pid): Promise<Term> {
+    return this.request((tag) => [tag, [atom('monitor'), pid]], undefined);
+  }
+
+  /** Ends `proxy` with `reason` once its JS body has settled. */
+  stop(proxy: ProxyProcess, reason: Term): void {
+    if (proxy.alive && !this.exited) this.write([atom('stop'), proxy.pid, reason]);
   }
 
   close(): Promise<void> {
-    if (this.child.exitCode !== null) return Promise.resolve();
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.stdin!.end();
     return exited;
   }
 
+  private request(build: (tag: number) => Term, proxy: ProxyProcess | undefined): Promise<Term> {
+    if (this.exited) return Promise.reject(new ProcessExit(erlGone));
+    const tag = this.nextTag;
+    this.nextTag += 1;
+    return new Promise((resolve, reject) => {
+      this.pending.set(tag, { resolve, reject, proxy });
+      proxy?.pendingTags.add(tag);
+      this.write(build(tag));
+    });
+  }
+
+  private write(term: Term): void {
+    const body = encode(term);
+    const header = Buffer.alloc(4);
+    header.writeUInt32BE(body.length);
+    this.child.stdin!.write(Buffer.concat([header, body]));
+  }
+
   private receive(chunk: Buffer): void {
-    this.buffered = Buffer.concat([this.buffered, chunk]);
+    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
     while (this.buffered.length >= 4) {
       const length = this.buffered.readUInt32BE(0);
       if (this.buffered.length < 4 + length) return;
       const packet = this.buffered.subarray(4, 4 + length);
       this.buffered = this.buffered.subarray(4 + length);
-      this.pending.shift()?.(decode(new Uint8Array(packet)));
+      this.dispatch(decode(new Uint8Array(packet)) as Tuple);
     }
+  }
+
+  private dispatch(packet: Tuple): void {
+    const [first, second, third] = packet;
+    if (first === atom('message')) {
+      this.proxies.get(pidKey(second as Pid))?.deliver(third!);
+    } else if (first === atom('down')) {
+      const key = pidKey(second as Pid);
+      const proxy = this.proxies.get(key);
+      this.proxies.delete(key);
+      if (proxy !== undefined) this.failCalls(proxy.end(third!), third!);
+    } else {
+      const tag = first as number;
+      const pending = this.pending.get(tag);
+      if (pending === undefined) return;
+      this.pending.delete(tag);
+      pending.proxy?.pendingTags.delete(tag);
+      const [status, value] = second as [Atom, Term];
+      if (status === atom('ok')) pending.resolve(value);
+      else pending.reject(new OtpCallError(value));
+    }
+  }
+
+  private failCalls(tags: readonly number[], reason: Term): void {
+    for (const tag of tags) {
+      const pending = this.pending.get(tag);
+      this.pending.delete(tag);
+      pending?.reject(new ProcessExit(reason));
+    }
+  }
+
+  /** erl ended: every proxy is dead and every request fails. */
+  private lost(): void {
+    this.exited = true;
+    for (const proxy of this.proxies.values()) proxy.end(erlGone);
+    this.proxies.clear();
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const call of pending) call.reject(new ProcessExit(erlGone));
   }
 }
 
@@ -222,19 +391,27 @@ function fileToTabList(options: FileToTabOptions): Term {
 /** A factory of instances backed by one `erl` each, on the OTP installation `root`. */
 export function otpFactory(installation: { readonly root: string | undefined }): EtsFactory {
   return () => {
-    const erl = new ErlangEts(installation.root);
+    const erl = new ErlangNode(installation.root);
     const root = installation.root;
+    // The case body's own process; spawned bodies run with theirs in `current`.
+    const main = erl.spawnProxy();
+    // Unobserved until the first call: an instance closed unused must not report a rejection.
+    main.catch(() => {});
+    const current = new AsyncLocalStorage<ProxyProcess>();
+    const caller = async (): Promise<ProxyProcess> => current.getStore() ?? (await main);
+    /** Runs `request` in the calling process's proxy. */
+    const callHere = async (request: Term): Promise<Term> => erl.call(await caller(), request);
     /** A path as the cases see it, as a file name inside the chroot (an Erlang string). */
     const erlangFilename = (path: string): Term =>
       charList(root !== undefined && path.startsWith(`${root}/`) ? path.slice(root.length) : path);
-    const apply = (name: string, ...args: Term[]) => erl.call([a('apply'), a(name), list(...args)]);
+    const apply = (name: string, ...args: Term[]) => callHere([a('apply'), a(name), list(...args)]);
     const fold = async <A extends Term>(
       direction: 'foldl' | 'foldr',
       fold: (object: Tuple, accumulator: A) => A,
       initial: A,
       tab: Term,
     ): Promise<A> => {
-      const visited = arrayOf(await erl.call([a(direction), tab])).reverse() as Tuple[];
+      const visited = arrayOf(await callHere([a(direction), tab])).reverse() as Tuple[];
       let accumulator = initial;
       for (const object of visited) accumulator = fold(object, accumulator);
       return accumulator;
@@ -306,17 +483,27 @@ export function otpFactory(installation: { readonly root: string | undefined }):
         return result[1] instanceof List ? [result[0]!, arrayOf(result[1])] : result;
       },
     } as EtsApi;
-    const unsupported = (): never => {
-      throw new Error('the OTP adapter runs every call in one Erlang process (no processes yet)');
-    };
     const processes: ProcessApi = {
-      self: async () => (await erl.call(a('self'))) as Pid,
-      spawn: unsupported,
-      send: unsupported,
-      receive: unsupported,
-      exit: unsupported,
-      isAlive: unsupported,
-      exited: unsupported,
+      self: async () => (await caller()).pid,
+      spawn: async (body) => {
+        const proxy = await erl.spawnProxy();
+        Promise.resolve()
+          .then(() => current.run(proxy, body))
+          .then(
+            () => erl.stop(proxy, a('normal')),
+            (error: unknown) => erl.stop(proxy, exitReasonOf(error)),
+          );
+        return proxy.pid;
+      },
+      send: async (pid, message) => {
+        await callHere([a('send'), pid, message]);
+      },
+      receive: async (options = {}) => (await caller()).receive(options),
+      exit: async (pid, reason = a('kill')) => {
+        await callHere([a('exit'), pid, reason]);
+      },
+      isAlive: async (pid) => (await callHere([a('is_alive'), pid])) as boolean,
+      exited: (pid) => erl.monitor(pid),
     };
     return {
       ets,
@@ -330,4 +517,10 @@ export function otpFactory(installation: { readonly root: string | undefined }):
       close: () => erl.close(),
     };
   };
+}
+
+/** A settled body's exit reason, as `NodeProcessRuntime` gives it: `{error, Message}` for a throw. */
+function exitReasonOf(error: unknown): Term {
+  if (error instanceof ProcessExit) return error.reason;
+  return [atom('error'), error instanceof Error ? error.message : String(error)];
 }
