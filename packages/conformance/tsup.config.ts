@@ -10,7 +10,8 @@ export default defineConfig([
     target: 'es2022',
   },
   {
-    // The `tsunami-conformance` command: ESM only, no types, kept by the library's clean.
+    // The `tsunami-conformance` command, ESM only. No clean: both builds start together and the
+    // library's clean above empties dist/ before this bundle is written.
     entry: ['src/cli.ts'],
     format: ['esm'],
     sourcemap: true,

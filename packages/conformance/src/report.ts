@@ -133,8 +133,11 @@ export function jsonReport(runs: readonly ImplementationResults[]): JsonReport {
   };
 }
 
-/** A table's text: the first column left-aligned, the others right-aligned, two spaces apart. */
-function table(rows: readonly (readonly string[])[]): string {
+/**
+ * A table's text, columns two spaces apart: the first column left-aligned, the others right-
+ * aligned when they hold numbers (`numeric`), else left-aligned.
+ */
+function table(rows: readonly (readonly string[])[], numeric: boolean): string {
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, column) => {
@@ -145,7 +148,9 @@ function table(rows: readonly (readonly string[])[]): string {
     .map((row) =>
       row
         .map((cell, column) =>
-          column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0),
+          column > 0 && numeric
+            ? cell.padStart(widths[column] ?? 0)
+            : cell.padEnd(widths[column] ?? 0),
         )
         .join('  ')
         .trimEnd(),
@@ -193,13 +198,16 @@ export function textReport(runs: readonly ImplementationResults[]): string {
   );
   const sections: string[] = [];
   sections.push(
-    table([
-      ['ets_SUITE', ...names],
-      ['passed', ...totals.map((each) => String(each.passed))],
-      ['failed', ...totals.map((each) => String(each.failed))],
-      ['not applicable', ...totals.map((each) => String(each.notApplicable))],
-      ['seconds', ...seconds.map((each) => each.toFixed(1))],
-    ]),
+    table(
+      [
+        ['ets_SUITE', ...names],
+        ['passed', ...totals.map((each) => String(each.passed))],
+        ['failed', ...totals.map((each) => String(each.failed))],
+        ['not applicable', ...totals.map((each) => String(each.notApplicable))],
+        ['seconds', ...seconds.map((each) => each.toFixed(1))],
+      ],
+      true,
+    ),
   );
 
   // Every case in first-run order, with its result per implementation.
@@ -216,16 +224,19 @@ export function textReport(runs: readonly ImplementationResults[]): string {
   );
   if (notEverywhere.length > 0) {
     sections.push(
-      table([
-        ['case', ...names],
-        ...notEverywhere.map(([caseName, row]) => [
-          caseName,
-          ...names.map((name) => {
-            const result = row.get(name);
-            return result === undefined ? '-' : STATUS_TEXT[result.status];
-          }),
-        ]),
-      ]),
+      table(
+        [
+          ['case', ...names],
+          ...notEverywhere.map(([caseName, row]) => [
+            caseName,
+            ...names.map((name) => {
+              const result = row.get(name);
+              return result === undefined ? '-' : STATUS_TEXT[result.status];
+            }),
+          ]),
+        ],
+        false,
+      ),
     );
   }
 
