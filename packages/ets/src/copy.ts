@@ -82,6 +82,22 @@ export function storedCopy(object: Tuple): Tuple {
   return copy;
 }
 
+/**
+ * `updated`, a shallow copy of the stored object `original` with some elements replaced, made
+ * into a stored object in place: the elements at `replaced` (caller terms) are copied deeply and
+ * frozen, the others are `original`'s, frozen already, and `updated` itself is frozen. One
+ * shallow copy in all, where {@link storedCopy} would copy every element again. The result is
+ * marked as holding mutable leaves when `original` was (conservatively: a replaced element may
+ * have been the only one) or a new element does.
+ */
+export function storedUpdate(original: Tuple, updated: Term[], replaced: readonly number[]): Tuple {
+  sawMutableLeaf = unfreezable.has(original);
+  for (const index of replaced) updated[index] = copyTerm(updated[index] as Term, true);
+  const stored = Object.freeze(updated) as Tuple;
+  if (sawMutableLeaf) unfreezable.add(stored);
+  return stored;
+}
+
 /** A stored object as a caller may receive it: itself, or a fresh copy if it has mutable parts. */
 export function readCopy(object: Tuple): Tuple {
   if (!unfreezable.has(object)) return object;

@@ -33,7 +33,7 @@ import {
   undefinedAtom,
 } from '@tsunami/core';
 import { CompiledMatchSpec, type TestResult, testMatchSpec } from '@tsunami/matchspec';
-import { readCopy, readTermCopy, storedCopy } from './copy.js';
+import { readCopy, readTermCopy, storedCopy, storedUpdate } from './copy.js';
 import { EtsError, type EtsErrorCause } from './errors.js';
 import { tableKeyComparator } from './key-probe.js';
 import { EMPTY_TABLE_WORDS, flatWords, OBJECT_OVERHEAD_WORDS } from './memory.js';
@@ -611,10 +611,13 @@ export class Ets {
     // error, as in OTP; nothing is stored unless all succeed.
     const items = operationItems(operation as Term);
     if (items === undefined) return fail();
+    const stored = object;
     if (object === undefined) {
       if (defaultObject!.length < keypos) fail('position');
       object = withElement(defaultObject!, keypos - 1, key);
     }
+    // The one copy of the call: every operation is applied to it, and the table changes only
+    // after the last one succeeded.
     const updated = object.slice();
     const results: (number | bigint)[] = [];
     for (const item of items) {
@@ -637,7 +640,9 @@ export class Ets {
       updated[position - 1] = value;
       results.push(value);
     }
-    this.replace(table, updated);
+    // New counters are integers, immutable: the stored object's other elements are shared.
+    if (stored === undefined) table.store.insert(storedCopy(updated));
+    else table.store.replace(storedUpdate(stored, updated, NO_ELEMENTS));
     return operation instanceof List ? results : results[0]!;
   }
 
@@ -666,20 +671,25 @@ export class Ets {
     if (object === undefined && defaultObject === undefined) return false;
     const items = operationItems(elements as Term);
     if (items === undefined) return fail();
+    const stored = object;
     if (object === undefined) {
       // OTP 27 would store a default too short to hold the key; a table here never holds one.
       if (defaultObject!.length < keypos) fail('position');
       object = withElement(defaultObject!, keypos - 1, key);
     }
+    // One copy, changed only after every pair is checked; the new elements are copied in.
     const updated = object.slice();
+    const replaced: number[] = [];
     for (const item of items) {
       if (!isTuple(item) || item.length !== 2 || !isInteger(item[0])) return fail();
       const position = typeof item[0] === 'bigint' ? Number.MAX_SAFE_INTEGER : item[0];
       if (position === keypos) fail('keypos');
       if (position < 1 || position > updated.length) fail('position');
       updated[position - 1] = item[1]!;
+      replaced.push(position - 1);
     }
-    this.replace(table, updated);
+    if (stored === undefined) table.store.insert(storedCopy(updated));
+    else table.store.replace(storedUpdate(stored, updated, replaced));
     return true;
   }
 
@@ -925,10 +935,6 @@ export class Ets {
     for (const copy of copies) table.store.insert(copy);
   }
 
-  private replace(table: Table, updated: Term[]): void {
-    table.store.insert(storedCopy(updated));
-  }
-
   /**
    * The estimate of `memory.ts`, summed over the objects on demand: O(n) for `info`, so that
    * inserts and deletes pay nothing for it.
@@ -1135,6 +1141,9 @@ function referenceKey(reference: Reference): string {
 function readKey(key: Term): Term {
   return readTermCopy([key], key);
 }
+
+/** No element of an update is a caller term (update_counter's new values are integers). */
+const NO_ELEMENTS: readonly number[] = [];
 
 function withElement(object: Tuple, index: number, value: Term): Tuple {
   const copy = object.slice();

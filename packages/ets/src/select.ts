@@ -328,7 +328,11 @@ function orderedChunk(
     },
     after,
   );
-  if (lastKey === undefined) return results.length === 0 ? END_OF_TABLE : [results, END_OF_TABLE];
+  // One exact key is a lookup in OTP, not a scan: its chunk always ends the selection.
+  const lookedUp = plan.kind === 'keys' && plan.keys.length === 1;
+  if (lastKey === undefined || lookedUp) {
+    return results.length === 0 ? END_OF_TABLE : [results, END_OF_TABLE];
+  }
   const continuation: OrderedContinuation = Object.freeze([
     target.reference,
     lastKey,

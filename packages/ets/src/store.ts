@@ -39,6 +39,11 @@ export interface TableStore {
   has(key: Term): boolean;
   /** Inserts (set replaces, bag skips an exact copy, duplicate_bag appends). */
   insert(object: Tuple): void;
+  /**
+   * Replaces, in place, the object of a set or ordered_set whose key is present, keeping the
+   * stored key (the updates of `update_counter`/`update_element`): no delete and re-insert.
+   */
+  replace(object: Tuple): void;
   deleteKey(key: Term): void;
   deleteObject(object: Tuple): void;
   take(key: Term): readonly Tuple[];
@@ -79,6 +84,10 @@ export class HashTableStore implements TableStore {
     return this.store.has(key);
   }
   insert(object: Tuple): void {
+    this.store.insert(object);
+  }
+  replace(object: Tuple): void {
+    // A set's insert stores the object in its key's slot, in place.
     this.store.insert(object);
   }
   deleteKey(key: Term): void {
@@ -158,6 +167,10 @@ export class OrderedTableStore implements TableStore {
     // key is removed first rather than having only its value replaced.
     if (this.map.has(key)) this.map.delete(key);
     this.map.set(key, object);
+  }
+  replace(object: Tuple): void {
+    // `set` on a present key replaces the value and keeps the stored key: one search.
+    this.map.set(this.keyOf(object), object);
   }
   deleteKey(key: Term): void {
     this.map.delete(key);

@@ -476,6 +476,49 @@ describe('copying', () => {
   });
 });
 
+describe('updates in place', () => {
+  for (const type of ['set', 'ordered_set'] as const) {
+    it(`${type}: update_counter and update_element copy in once, all or nothing`, () => {
+      const { ets } = fresh();
+      const table = ets.new(a('t'), { type });
+      ets.insert(table, [1, 0, new Map([[1, 2]]), [5]]);
+      const before = ets.lookup(table, 1)[0];
+      expect(ets.updateCounter(table, 1, list([2, 1], [2, 1]))).toEqual([1, 2]);
+      // The old object a caller holds does not change; the stored one is a new frozen tuple.
+      expect(before).toEqual([1, 0, new Map([[1, 2]]), [5]]);
+      const [read] = ets.lookup(table, 1) as Term[][];
+      // Still copied out: the stored object holds a Map.
+      (read![2] as Map<Term, Term>).set(9, 9);
+      expect(ets.lookup(table, 1)).toEqual([[1, 2, new Map([[1, 2]]), [5]]]);
+      // A failing operation after a good one changes nothing.
+      expect(() => ets.updateCounter(table, 1, list([2, 1], [4, 1]))).toThrow(EtsError);
+      expect(() => ets.updateElement(table, 1, list([2, 'x'], [9, 'y']))).toThrow(EtsError);
+      expect(ets.lookup(table, 1)).toEqual([[1, 2, new Map([[1, 2]]), [5]]]);
+      const value: Term[] = [7, new Uint8Array([1])];
+      expect(ets.updateElement(table, 1, list([4, value], [3, 'no map']))).toBe(true);
+      value[0] = 'changed';
+      (value[1] as Uint8Array)[0] = 9;
+      const [updated] = ets.lookup(table, 1) as Term[][];
+      expect(updated).toEqual([1, 2, 'no map', [7, new Uint8Array([1])]]);
+      ((updated![3] as Term[])[1] as Uint8Array)[0] = 5;
+      expect(ets.lookup(table, 1)).toEqual([[1, 2, 'no map', [7, new Uint8Array([1])]]]);
+      ets.validate(table);
+      expect(ets.info(table, 'size')).toBe(1);
+    });
+  }
+
+  it('ordered_set keeps the stored key when updated under an equal key', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('t'), { type: 'ordered_set' });
+    ets.insert(table, [1, 0]);
+    expect(ets.updateCounter(table, new Float(1), 1)).toBe(1);
+    expect(ets.updateElement(table, new Float(1), [2, 'x'])).toBe(true);
+    expect(ets.first(table)).toBe(1);
+    expect(ets.lookup(table, 1)).toEqual([[1, 'x']]);
+    ets.validate(table);
+  });
+});
+
 describe('the default instance', () => {
   it('exposes bound methods', () => {
     const { new: create, insert, lookup, delete: remove } = defaultEts;

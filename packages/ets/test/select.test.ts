@@ -138,6 +138,25 @@ describe('select/3 and continuations', () => {
     expect(ets.select(END)).toBe(END);
   });
 
+  it('ends an ordered_set selection of one exact key in its first chunk, as OTP', () => {
+    const ets = createEts();
+    const tab = table(ets, { type: 'ordered_set' }, [
+      [4, 0],
+      [5, 0],
+    ]);
+    expect(ets.select(tab, ms`[{{4, '_'}, [], ['$_']}]`, 1)).toEqual([[[4, 0]], END]);
+    expect(ets.selectReverse(tab, ms`[{{4, '_'}, [], ['$_']}]`, 1)).toEqual([[[4, 0]], END]);
+    // Two exact keys are a scan in OTP: each full chunk has a continuation.
+    const [, continuation] = ets.select(
+      tab,
+      ms`[{{4, '_'}, [], ['$_']}, {{5, '_'}, [], ['$_']}]`,
+      1,
+    ) as SelectChunk;
+    const [second, last] = ets.select(continuation as Continuation) as SelectChunk;
+    expect(second).toEqual([[5, 0]]);
+    expect(ets.select(last as Continuation)).toBe(END);
+  });
+
   it("has OTP's continuation shapes", () => {
     const ets = createEts();
     const ordered = table(ets, { type: 'ordered_set' }, [[1], [2], [3]]);
