@@ -4,7 +4,7 @@
  * report (see `src/report.ts`).
  *
  *     tsunami-conformance <adapter-module | tsunami | otp> [--filter <regex>] [--json <file>]
- *                         [--backend <name>]... [--otp-root <dir>] [--quiet]
+ *                         [--backend <name>]... [--timeout <ms>] [--otp-root <dir>] [--quiet]
  *
  * The adapter module is loaded with a dynamic `import()`. Its factories are, first found:
  * a named export `factories` (a record of name to `EtsFactory`), a named export `factory`, or
@@ -41,6 +41,7 @@ Options:
   --filter <regex>    run only the cases whose name matches
   --json <file>       also write the report as JSON (shape: JsonReport, version 1)
   --backend <name>    run only this factory (repeatable; default: all)
+  --timeout <ms>      fail a case still running after this long (default: 600000)
   --otp-root <dir>    for otp: a root holding usr/bin/erl, run with chroot
                       (default: $TSUNAMI_OTP_ROOT, else erl on PATH)
   --quiet             no progress lines on stderr
@@ -55,6 +56,9 @@ class UsageError extends Error {
 }
 
 type Factories = Record<string, EtsFactory>;
+
+/** Per-case limit by default: as long as `suite` gives a case under a test runner. */
+const DEFAULT_TIMEOUT = 600_000;
 
 const TSUNAMI_BACKENDS = ['wavl', 'avl', 'skiplist'] as const;
 
@@ -188,6 +192,7 @@ async function main(args: readonly string[]): Promise<number> {
       json: { type: 'string' },
       backend: { type: 'string', multiple: true },
       'otp-root': { type: 'string' },
+      timeout: { type: 'string', default: String(DEFAULT_TIMEOUT) },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -201,6 +206,10 @@ async function main(args: readonly string[]): Promise<number> {
     throw new UsageError('expected exactly one adapter module (or tsunami, or otp)');
   }
   const accepts = caseFilter(values.filter);
+  const timeout = Number(values.timeout);
+  if (!Number.isSafeInteger(timeout) || timeout <= 0) {
+    throw new UsageError(`--timeout ${values.timeout}: expected a positive number of milliseconds`);
+  }
   const factories = selectBackends(
     await loadFactories(specifier, values['otp-root']),
     values.backend,
@@ -209,6 +218,7 @@ async function main(args: readonly string[]): Promise<number> {
   for (const [implementation, factory] of Object.entries(factories)) {
     const results = await runSuite({
       factory,
+      timeout,
       ...(accepts === undefined ? {} : { filter: (portedCase) => accepts(portedCase.name) }),
       onResult: (result) => {
         if (!values.quiet) process.stderr.write(progressLine(implementation, result));

@@ -46,6 +46,7 @@ export {
 } from './report.js';
 export {
   type CaseResult,
+  CaseTimeout,
   type RegisterOptions,
   type RegisterTest,
   type RunOptions,

@@ -110,6 +110,33 @@ export type CaseResult =
 export interface RunOptions extends SuiteOptions {
   /** Called with each case's result as soon as the case ends (for progress output). */
   readonly onResult?: (result: CaseResult) => void;
+  /**
+   * Milliseconds after which a case that has not ended is reported failed (default: no
+   * limit). The case cannot be cancelled: it goes on in the background, unobserved.
+   */
+  readonly timeout?: number;
+}
+
+/** The error of a case that ran longer than {@link RunOptions.timeout}. */
+export class CaseTimeout extends Error {
+  override readonly name = 'CaseTimeout';
+  constructor(readonly milliseconds: number) {
+    super(`the case had not ended after ${milliseconds} ms`);
+  }
+}
+
+/** `work`, rejected with {@link CaseTimeout} when it takes longer than `milliseconds`. */
+async function withTimeout(work: Promise<void>, milliseconds: number | undefined): Promise<void> {
+  if (milliseconds === undefined) return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CaseTimeout(milliseconds)), milliseconds);
+  });
+  try {
+    await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Runs the ported cases one after another, without a test runner, and returns the results. */
@@ -129,7 +156,7 @@ export async function runSuite(options: RunOptions): Promise<CaseResult[]> {
     }
     const started = performance.now();
     try {
-      await runCase(instance, portedCase);
+      await withTimeout(runCase(instance, portedCase), options.timeout);
       record({
         name: portedCase.name,
         status: 'passed',

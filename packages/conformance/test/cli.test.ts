@@ -128,12 +128,38 @@ describe('tsunami-conformance on a broken adapter', () => {
   });
 });
 
+describe('tsunami-conformance on a hanging adapter', () => {
+  it('fails a case that outlives --timeout', async () => {
+    const jsonPath = join(directory, 'hanging.json');
+    const adapter = 'test/fixtures/hanging-lookup.mjs';
+    const result = await run(
+      adapter,
+      '--filter',
+      '^named$',
+      '--timeout',
+      '300',
+      '--json',
+      jsonPath,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      '  named on hanging-lookup\n    CaseTimeout: the case had not ended after 300 ms',
+    );
+    const [implementation] = readReport(jsonPath).implementations;
+    expect(implementation?.cases[0]?.failure).toMatchObject({
+      kind: 'error',
+      message: 'CaseTimeout: the case had not ended after 300 ms',
+    });
+  });
+});
+
 describe('tsunami-conformance usage errors', () => {
   it.each([
     [['--bogus'], /Unknown option '--bogus'/],
     [[], /expected exactly one adapter module/],
     [['tsunami', '--backend', 'btree'], /no backend btree; this adapter has wavl, avl, skiplist/],
     [['tsunami', '--filter', '('], /--filter \(/],
+    [['tsunami', '--timeout', 'soon'], /--timeout soon: expected a positive number/],
     [['tsunami', '--filter', '^no_such_case$'], /matches no case/],
     [['./test/fixtures/missing.mjs'], /cannot load the adapter module/],
     [['test/fixtures/no-adapter.mjs'], /exports no adapter/],
