@@ -9,6 +9,7 @@
 import type { PortedCase } from './case.js';
 import { concurrencyCases } from './cases/concurrency.js';
 import { counterCases } from './cases/counters.js';
+import { errorInfoCases } from './cases/error-info.js';
 import { fileAndInfoCases } from './cases/files.js';
 import { ownershipCases } from './cases/ownership.js';
 import { selectCases } from './cases/select.js';
@@ -238,6 +239,7 @@ export const PORTED_CASES: readonly PortedCase[] = (() => {
       ...selectCases,
       ...fileAndInfoCases,
       ...concurrencyCases,
+      ...errorInfoCases,
     ].map((portedCase) => [portedCase.name, portedCase]),
   );
   return INVENTORY.flatMap((entry) => {
