@@ -46,7 +46,7 @@ import {
   resolveOptions,
   type TableOptions,
 } from './options.js';
-import { NodeProcessRuntime } from './process/node-runtime.js';
+import { NodeProcessRuntime, ProcessExit } from './process/node-runtime.js';
 import type { ProcessRuntime } from './process/runtime.js';
 import {
   type Continuation,
@@ -77,6 +77,20 @@ export type TableId = Reference | Atom;
 
 /** `'$end_of_table'`, what `first`/`next`/`last`/`prev` and `slot` return at the end. */
 export const endOfTable: Atom = atom('$end_of_table');
+
+/** `end_of_input`, what an {@link InitFun} returns when it has no more objects. */
+export const endOfInput: Atom = atom('end_of_input');
+
+/**
+ * The loader of {@link Ets.initTable} (OTP's `InitFun`): called with the atom `read`, it returns
+ * {@link endOfInput} or `[objects, next]`, a chunk of objects (an Erlang `List`, or a JS array
+ * read as the list) and the loader to call next; called with the atom `close`, when inserting a
+ * chunk failed, it may release what it holds (what it returns then is ignored).
+ */
+export type InitFun = (action: Atom) => InitResult;
+
+/** What an {@link InitFun} returns for `read`. */
+export type InitResult = Atom | readonly [objects: List | readonly Tuple[], next: InitFun];
 
 /** An update operation of {@link Ets.updateCounter}: `Incr`, `{Pos, Incr}` or with a threshold. */
 export type UpdateOperation =
@@ -164,6 +178,8 @@ interface Table {
 }
 
 const TRANSFER = atom('ETS-TRANSFER');
+const READ = atom('read');
+const CLOSE = atom('close');
 const atoms = {
   none: atom('none'),
   node: atom('nonode@nohost'),
@@ -318,6 +334,39 @@ export class Ets {
     const checked = this.checkObjects(table, objects, 'insert_new', [tab, objects]);
     if (checked.some((object) => table.store.has(table.store.keyOf(object)))) return false;
     this.insertAll(table, checked);
+    return true;
+  }
+
+  /**
+   * `ets:init_table/2`: deletes every object, then loads the table from `initFun`. It calls
+   * `initFun(read)` and, while the result is `[objects, next]`, inserts the objects one by one
+   * (as `insert`) and calls `next(read)`, until a loader returns `end_of_input`; returns true.
+   * As in OTP, objects inserted before a failure stay: when an insert fails, the current chunk's
+   * loader is called with `close` and the insert's {@link EtsError} is rethrown; a result that
+   * is neither `end_of_input` nor `[list, function]` ends the call as OTP's `exit(Result)` does,
+   * with a {@link ProcessExit} of that result; an error thrown by a loader propagates unchanged.
+   * Needs write access.
+   * @throws EtsError `badarg` for a bad table or access (nothing deleted) or when `initFun` is
+   * not a function (OTP empties the table first, then raises `{badfun, F}`).
+   */
+  initTable(tab: TableId, initFun: InitFun): true {
+    const args: Term[] = [tab, initFun as Term];
+    const table = this.resolve('init_table', args, 'write');
+    if (typeof initFun !== 'function') throw new EtsError('init_table', args);
+    table.store.clear();
+    let result = initFun(READ);
+    while (result !== endOfInput) {
+      if (!isTuple(result as Term) || (result as Tuple).length !== 2) {
+        throw new ProcessExit(result as Term);
+      }
+      const [objects, next] = result as Tuple;
+      const items = objects instanceof List ? objects.items : objects;
+      if (!Array.isArray(items) || typeof next !== 'function') {
+        throw new ProcessExit(result as Term);
+      }
+      this.loadChunk(tab, objects as List | readonly Tuple[], next as InitFun);
+      result = (next as InitFun)(READ);
+    }
     return true;
   }
 
@@ -927,6 +976,28 @@ export class Ets {
       return objects.items.map((object) => this.checkObject(table, object, functionName, args));
     }
     return [this.checkObject(table, objects, functionName, args)];
+  }
+
+  /**
+   * One chunk of {@link initTable}: each object inserted as `ets:insert/2` would (OTP's
+   * `init_table_sub`); on a failure `loader(close)` is called, its own failure ignored, and the
+   * failure rethrown. An improper list's tail fails as OTP's `function_clause` does.
+   */
+  private loadChunk(tab: TableId, objects: List | readonly Tuple[], loader: InitFun): void {
+    try {
+      const items = objects instanceof List ? objects.items : objects;
+      for (const object of items) this.insert(tab, object as Tuple);
+      if (objects instanceof List && objects.tail !== nil) {
+        throw new ProcessExit(atom('function_clause'));
+      }
+    } catch (error) {
+      try {
+        loader(CLOSE);
+      } catch {
+        // OTP's `(catch Fun(close))`: the insert's failure is the one reported.
+      }
+      throw error;
+    }
   }
 
   private insertAll(table: Table, objects: readonly Tuple[]): void {

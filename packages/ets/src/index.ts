@@ -8,9 +8,12 @@ export {
   createEts,
   Ets,
   type EtsOptions,
+  endOfInput,
   endOfTable,
   ets,
   type InfoItem,
+  type InitFun,
+  type InitResult,
   type TableId,
   type UpdateOperation,
 } from './ets.js';

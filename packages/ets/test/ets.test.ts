@@ -1,12 +1,15 @@
-import { atom, Float, list, Pid, Reference, type Term, type Tuple } from '@tsunami/core';
+import { atom, Float, type List, list, Pid, Reference, type Term, type Tuple } from '@tsunami/core';
 import { describe, expect, it } from 'vitest';
 import {
   createEts,
   ets as defaultEts,
   type Ets,
   EtsError,
+  endOfInput,
   endOfTable,
+  type InitFun,
   NodeProcessRuntime,
+  ProcessExit,
   type TableId,
   type TableOptions,
 } from '../src/index.js';
@@ -473,6 +476,64 @@ describe('copying', () => {
     const [frozen] = ets.lookup(table, 2);
     expect(Object.isFrozen(frozen)).toBe(true);
     expect(Object.isFrozen(frozen![1])).toBe(true);
+  });
+});
+
+describe('initTable', () => {
+  it('empties the table, loads chunks until end_of_input, closes on a failed insert', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('t'), { type: 'ordered_set' });
+    ets.insert(table, [a('old'), 0]);
+    const actions: Term[] = [];
+    const chunks: (List | Tuple[])[] = [list([2, 'b'], [1, 'a']), [], [[3, 'c']]];
+    const loader =
+      (index: number): InitFun =>
+      (action) => {
+        actions.push(action);
+        const chunk = chunks[index];
+        return chunk === undefined ? endOfInput : [chunk, loader(index + 1)];
+      };
+    expect(ets.initTable(table, loader(0))).toBe(true);
+    expect(ets.tab2list(table)).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+    ]);
+    expect(actions).toEqual([a('read'), a('read'), a('read'), a('read')]);
+    // A bad object: the objects before it stay, the chunk's loader is closed.
+    const closed: Term[] = [];
+    const next: InitFun = (action) => {
+      closed.push(action);
+      return endOfInput;
+    };
+    expect(() => ets.initTable(table, () => [list([9, 'x'], a('bad')), next])).toThrow(EtsError);
+    expect(ets.tab2list(table)).toEqual([[9, 'x']]);
+    expect(closed).toEqual([a('close')]);
+    // A result that is not a chunk exits with the result as its reason.
+    const exit = (() => {
+      try {
+        ets.initTable(table, () => a('oops') as never);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(exit).toBeInstanceOf(ProcessExit);
+    expect((exit as ProcessExit).reason).toBe(a('oops'));
+    expect(ets.info(table, 'size')).toBe(0);
+  });
+
+  it('needs write access and a function, and then changes nothing', async () => {
+    const { ets, runtime } = fresh();
+    const table = ets.new(a('t'));
+    ets.insert(table, [1]);
+    expect(errorOf(() => ets.initTable(table, 'no' as never)).functionName).toBe('init_table');
+    const causes: string[] = [];
+    const pid = runtime.spawn(() => {
+      causes.push(errorOf(() => ets.initTable(table, () => endOfInput)).cause);
+    });
+    await exitOf(runtime, pid);
+    expect(causes).toEqual(['access']);
+    expect(ets.lookup(table, 1)).toEqual([[1]]);
   });
 });
 
