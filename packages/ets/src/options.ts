@@ -8,7 +8,7 @@ import {
   atom,
   isAtom,
   isInteger,
-  type List,
+  List,
   list,
   type OrderedMap,
   type OrderedMapFactory,
@@ -161,8 +161,16 @@ const asTerm = (value: unknown): Term =>
     ? (value as Term)
     : String(value);
 
-/** The options as the Erlang option list OTP's error report shows. */
-export function optionsAsTerm(options: TableOptions): List {
+/**
+ * The options as the Erlang option list OTP's error report shows. Options that are no options
+ * object but a term (an atom, a tuple, a proper or improper Erlang list) are shown as that term,
+ * so that the report blames them as OTP blames a non-list or an improper list.
+ */
+export function optionsAsTerm(options: TableOptions): Term {
+  const given: unknown = options;
+  if (given instanceof List || isAtom(given) || isInteger(given) || Array.isArray(given)) {
+    return given as Term;
+  }
   if (typeof options !== 'object' || options === null) return list();
   const items: Term[] = [];
   const named = (name: string): Atom => atom(name);
