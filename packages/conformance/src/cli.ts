@@ -43,7 +43,7 @@ Options:
   --backend <name>    run only this factory (repeatable; default: all)
   --timeout <ms>      fail a case still running after this long (default: 600000)
   --otp-root <dir>    for otp: a root holding usr/bin/erl, run with chroot
-                      (default: $TSUNAMI_OTP_ROOT, else erl on PATH)
+                      (default: $TSUNAMI_OTP_ROOT if it holds one, else erl on PATH)
   --quiet             no progress lines on stderr
   --help              this text
 
@@ -83,11 +83,20 @@ function otpRelease(root: string | undefined): string {
   return result.stdout.trim();
 }
 
+const holdsErl = (root: string): boolean => existsSync(join(root, 'usr/bin/erl'));
+
+/**
+ * The OTP adapter on `--otp-root`, else on `$TSUNAMI_OTP_ROOT` when that holds an `erl` (as
+ * `@tsunami/oracle` reads it: a root without one means `erl` on PATH), else on PATH.
+ */
 function otpFactories(rootOption: string | undefined): Factories {
-  const root = rootOption ?? process.env.TSUNAMI_OTP_ROOT;
-  if (root !== undefined && !existsSync(join(root, 'usr/bin/erl'))) {
-    throw new UsageError(`--otp-root ${root} holds no usr/bin/erl`);
+  if (rootOption !== undefined && !holdsErl(rootOption)) {
+    throw new UsageError(`--otp-root ${rootOption} holds no usr/bin/erl`);
   }
+  const fromEnvironment = process.env.TSUNAMI_OTP_ROOT;
+  const root =
+    rootOption ??
+    (fromEnvironment !== undefined && holdsErl(fromEnvironment) ? fromEnvironment : undefined);
   return { [`otp-${otpRelease(root)}`]: otpFactory({ root }) };
 }
 

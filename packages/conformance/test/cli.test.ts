@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findOtp } from '@tsunami/oracle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../src/index.js';
 
@@ -150,6 +151,19 @@ describe('tsunami-conformance on a hanging adapter', () => {
       kind: 'error',
       message: 'CaseTimeout: the case had not ended after 300 ms',
     });
+  });
+});
+
+// The built-in OTP adapter on the OTP the oracle finds (otp.test.ts requires one under CI).
+const installation = findOtp();
+describe.skipIf(installation === null)('tsunami-conformance otp', () => {
+  it('runs the chosen cases on real erl', async () => {
+    const root = installation?.root === undefined ? [] : ['--otp-root', installation.root];
+    const release = String(installation?.version[0]);
+    const result = await run('otp', ...root, '--filter', '^(named|give_away)$', '--quiet');
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[0]?.split(/\s+/)).toEqual(['ets_SUITE', `otp-${release}`]);
+    expect(result.stdout).toMatch(/^passed\s+[12]$/m);
   });
 });
 
