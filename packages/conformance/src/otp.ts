@@ -62,6 +62,7 @@ export const OTP_CAPABILITIES: Capabilities = {
   tab2file: true,
   defaultObjectsOtp29: false,
   manyCalls: false,
+  initTable: false,
 };
 
 /** An error of a call OTP failed: `reason` is the Erlang reason (`badarg`). */
@@ -97,6 +98,7 @@ class ProxyProcess {
   readonly mailbox: Term[] = [];
   readonly waiters: Waiter[] = [];
   readonly pendingTags = new Set<number>();
+  readonly exitHooks: Array<(reason: Term) => void> = [];
   exitReason: Term | undefined;
 
   constructor(readonly pid: Pid) {}
@@ -141,6 +143,7 @@ class ProxyProcess {
       if (waiter.timer !== undefined) clearTimeout(waiter.timer);
       waiter.reject(new ProcessExit(reason));
     }
+    for (const hook of this.exitHooks.splice(0)) hook(reason);
     const tags = [...this.pendingTags];
     this.pendingTags.clear();
     return tags;
@@ -157,7 +160,7 @@ class ErlangNode {
   private readonly proxies = new Map<string, ProxyProcess>();
   private nextTag = 1;
   private buffered: Buffer = Buffer.alloc(0);
-  private exited = false;
+  private gone = false;
 
   constructor(root: string | undefined) {
     const directory = mkdtempSync(join(root ?? '', '/tmp/tsunami-conformance-'));
@@ -192,14 +195,21 @@ class ErlangNode {
     return this.request((tag) => [tag, [atom('call'), proxy.pid, call]], proxy);
   }
 
-  /** Resolves with `pid`'s exit reason when it ends (`noproc` when it is already dead). */
-  monitor(pid: Pid): Promise<Term> {
-    return this.request((tag) => [tag, [atom('monitor'), pid]], undefined);
+  /**
+   * Resolves with `pid`'s exit reason when it ends. A proxy's reason is known from the monitor
+   * set when it was spawned, even when it has already ended (a spawned body may end before its
+   * parent gets the pid); any other pid gets a new monitor (`noproc` when it is already dead).
+   */
+  exited(pid: Pid): Promise<Term> {
+    const proxy = this.proxies.get(pidKey(pid));
+    if (proxy === undefined) return this.request((tag) => [tag, [atom('monitor'), pid]], undefined);
+    if (!proxy.alive) return Promise.resolve(proxy.exitReason!);
+    return new Promise((resolve) => proxy.exitHooks.push(resolve));
   }
 
   /** Ends `proxy` with `reason` once its JS body has settled. */
   stop(proxy: ProxyProcess, reason: Term): void {
-    if (proxy.alive && !this.exited) this.write([atom('stop'), proxy.pid, reason]);
+    if (proxy.alive && !this.gone) this.write([atom('stop'), proxy.pid, reason]);
   }
 
   close(): Promise<void> {
@@ -210,7 +220,7 @@ class ErlangNode {
   }
 
   private request(build: (tag: number) => Term, proxy: ProxyProcess | undefined): Promise<Term> {
-    if (this.exited) return Promise.reject(new ProcessExit(erlGone));
+    if (this.gone) return Promise.reject(new ProcessExit(erlGone));
     const tag = this.nextTag;
     this.nextTag += 1;
     return new Promise((resolve, reject) => {
@@ -243,9 +253,8 @@ class ErlangNode {
     if (first === atom('message')) {
       this.proxies.get(pidKey(second as Pid))?.deliver(third!);
     } else if (first === atom('down')) {
-      const key = pidKey(second as Pid);
-      const proxy = this.proxies.get(key);
-      this.proxies.delete(key);
+      // The ended proxy stays known, with its exit reason, for `exited`.
+      const proxy = this.proxies.get(pidKey(second as Pid));
       if (proxy !== undefined) this.failCalls(proxy.end(third!), third!);
     } else {
       const tag = first as number;
@@ -269,9 +278,8 @@ class ErlangNode {
 
   /** erl ended: every proxy is dead and every request fails. */
   private lost(): void {
-    this.exited = true;
-    for (const proxy of this.proxies.values()) proxy.end(erlGone);
-    this.proxies.clear();
+    this.gone = true;
+    for (const proxy of this.proxies.values()) if (proxy.alive) proxy.end(erlGone);
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const call of pending) call.reject(new ProcessExit(erlGone));
@@ -503,7 +511,7 @@ export function otpFactory(installation: { readonly root: string | undefined }):
         await callHere([a('exit'), pid, reason]);
       },
       isAlive: async (pid) => (await callHere([a('is_alive'), pid])) as boolean,
-      exited: (pid) => erl.monitor(pid),
+      exited: (pid) => erl.exited(pid),
     };
     return {
       ets,
