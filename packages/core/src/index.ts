@@ -35,6 +35,7 @@ export {
   type OrderedMap,
   type OrderedMapFactory,
   type OrderedMapOptions,
+  type PredicateRange,
   type RangeOptions,
   type TreeCounters,
   type TreeStats,

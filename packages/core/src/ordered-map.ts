@@ -35,6 +35,26 @@ export interface RangeOptions<K> {
 }
 
 /**
+ * A key range given by monotone predicates rather than keys, for intervals whose ends are no
+ * key at all (every tuple that starts with `user`; everything after a key that may be gone).
+ * A missing predicate leaves that end open.
+ */
+export interface PredicateRange<K> {
+  /**
+   * Whether `key` sorts before the range. Must be monotone in key order: true for a (possibly
+   * empty) prefix of the keys, false for every key after it.
+   */
+  readonly before?: (key: K) => boolean;
+  /**
+   * Whether `key` sorts after the range. Must be monotone in key order: false for a prefix of
+   * the keys, true for every key after it.
+   */
+  readonly after?: (key: K) => boolean;
+  /** Walk from the high end down. Default `false`. */
+  readonly reverse?: boolean;
+}
+
+/**
  * Work counters for comparing structures. Each backend reports the ones that apply to it and
  * leaves the others at zero. Counting is off unless the map was built with `instrument: true`.
  */
@@ -126,6 +146,16 @@ export interface OrderedMap<K, V> extends Iterable<Entry<K, V>> {
    * when `visit` returns `false`. Returns the number of entries visited.
    */
   forEachInRange(range: RangeOptions<K>, visit: (key: K, value: V) => unknown): number;
+
+  /**
+   * Optional (the built-in backends have it): calls `visit` for each entry whose key is neither
+   * `before` nor `after` the range, in key order (reverse order with `reverse`), without
+   * allocating entries; stops after a call that returns `false`. Returns the number of calls.
+   * Finds each end with O(log n) predicate calls (a binary search on the predicate) and never
+   * calls the comparator, so the map can keep a plain comparator while a caller seeks to
+   * positions between keys. A predicate that is not monotone gives an unspecified subset.
+   */
+  forEachInPredicateRange?(range: PredicateRange<K>, visit: (key: K, value: V) => unknown): number;
 
   /**
    * Replaces the contents with `entries`, which must be in strictly ascending key order.

@@ -19,6 +19,7 @@ import {
   type Atom,
   atom,
   atomName,
+  compare,
   exactEquals,
   format,
   isAtom,
@@ -35,7 +36,6 @@ import {
 import { CompiledMatchSpec, type TestResult, testMatchSpec } from '@tsunami/matchspec';
 import { readCopy, readTermCopy, storedCopy, storedUpdate } from './copy.js';
 import { EtsError, type EtsErrorCause } from './errors.js';
-import { tableKeyComparator } from './key-probe.js';
 import { EMPTY_TABLE_WORDS, flatWords, OBJECT_OVERHEAD_WORDS } from './memory.js';
 import {
   type Access,
@@ -250,10 +250,7 @@ export class Ets {
     const reference = this.newReference();
     const store: TableStore =
       resolved.type === 'ordered_set'
-        ? new OrderedTableStore(
-            createOrderedMap(resolved.backend, tableKeyComparator),
-            resolved.keypos,
-          )
+        ? new OrderedTableStore(createOrderedMap(resolved.backend, compare), resolved.keypos)
         : new HashTableStore(resolved.type, resolved.keypos);
     const owner = this.runtime.self();
     const table: Table = {

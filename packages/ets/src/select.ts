@@ -8,7 +8,7 @@
  * those keys are looked up (one bucket each in a hash table, one tree search each in an
  * ordered_set). An ordered_set whose clauses all bind their key, wholly or by a prefix, walks only
  * the interval of term order they can match (the hull, for several clauses), seeking to it with
- * a {@link KeyProbe}. Anything else scans the whole table in table
+ * the predicate seek of its ordered map. Anything else scans the whole table in table
  * order: key order for an ordered_set (reversed by `select_reverse`), slot order for hash tables
  * (where `select_reverse` is `select`, as in OTP).
  *
@@ -51,7 +51,6 @@ import {
 } from '@tsunami/matchspec';
 import { readTermCopy, storedCopy } from './copy.js';
 import { EtsError, type EtsErrorCause } from './errors.js';
-import { KeyProbe } from './key-probe.js';
 import type { ResolvedOptions } from './options.js';
 import { type KeyRange, NO_SUCH_KEY, type TableStore } from './store.js';
 
@@ -191,24 +190,18 @@ function walk(
         store.forEachObject(visit, undefined, reverse);
         return;
       }
-      // Probes stand for the interval's ends; one that bounds nothing is left out.
+      // Monotone predicates stand for the interval's ends; one that bounds nothing is left out.
       const lowBounded = compareKey !== undefined || (!reverse && afterKey !== undefined);
       const highBounded = compareKey !== undefined || (reverse && afterKey !== undefined);
-      const low = new KeyProbe(
-        (key) =>
-          (compareKey !== undefined && compareKey(key) < 0) ||
-          (!reverse && afterKey !== undefined && compare(key, afterKey) <= 0),
-      );
-      const high = new KeyProbe(
-        (key) =>
-          !(
-            (compareKey !== undefined && compareKey(key) > 0) ||
-            (reverse && afterKey !== undefined && compare(key, afterKey) >= 0)
-          ),
-      );
+      const isBefore = (key: Term): boolean =>
+        (compareKey !== undefined && compareKey(key) < 0) ||
+        (!reverse && afterKey !== undefined && compare(key, afterKey) <= 0);
+      const isAfter = (key: Term): boolean =>
+        (compareKey !== undefined && compareKey(key) > 0) ||
+        (reverse && afterKey !== undefined && compare(key, afterKey) >= 0);
       const range: KeyRange = {
-        ...(lowBounded ? { low: low as unknown as Term } : {}),
-        ...(highBounded ? { high: high as unknown as Term } : {}),
+        ...(lowBounded ? { before: isBefore } : {}),
+        ...(highBounded ? { after: isAfter } : {}),
       };
       store.forEachObject(visit, range, reverse);
       return;

@@ -22,13 +22,15 @@ export const NO_SUCH_KEY: unique symbol = Symbol('tsunami.ets.noSuchKey');
 
 /**
  * Narrows a scan. `key`: only the objects under this key (exact for hash tables, `==` for
- * ordered_set). `low`/`high`: inclusive key bounds, honoured by ordered_set and ignored (the whole
- * table is scanned) by hash tables, whose order is not the term order.
+ * ordered_set). `before`/`after`: monotone predicates in term order (true for the keys below,
+ * respectively above, the interval), so an interval can end where no term is (after every
+ * `{user, _}`); honoured by ordered_set and ignored (the whole table is scanned) by hash tables,
+ * whose order is not the term order.
  */
 export interface KeyRange {
   readonly key?: Term;
-  readonly low?: Term;
-  readonly high?: Term;
+  readonly before?: (key: Term) => boolean;
+  readonly after?: (key: Term) => boolean;
 }
 
 /** What the ETS layer needs from a structure. */
@@ -137,7 +139,10 @@ export class HashTableStore implements TableStore {
   }
 }
 
-/** An ordered_set: an OrderedMap from key (term order) to the one object under it. */
+/**
+ * An ordered_set: an OrderedMap from key (term order, the plain `compare`) to the one object
+ * under it. Intervals with no key at their ends go through the map's predicate seek.
+ */
 export class OrderedTableStore implements TableStore {
   private readonly keyIndex: number;
 
@@ -207,12 +212,34 @@ export class OrderedTableStore implements TableStore {
       if (object !== undefined) visit(object);
       return;
     }
-    const bounds = {
-      ...(range?.low !== undefined ? { low: range.low } : {}),
-      ...(range?.high !== undefined ? { high: range.high } : {}),
-      reverse,
-    };
-    for (const object of this.map.values(bounds)) if (visit(object) === false) return;
+    const before = range?.before;
+    const after = range?.after;
+    if (before === undefined && after === undefined) {
+      for (const object of this.map.values({ reverse })) if (visit(object) === false) return;
+      return;
+    }
+    if (this.map.forEachInPredicateRange !== undefined) {
+      this.map.forEachInPredicateRange(
+        {
+          ...(before === undefined ? {} : { before }),
+          ...(after === undefined ? {} : { after }),
+          reverse,
+        },
+        (_key, object) => visit(object),
+      );
+      return;
+    }
+    // A backend without the predicate seek: walk from the end, skip to the interval, stop past it.
+    const outside = reverse ? after : before;
+    const beyond = reverse ? before : after;
+    let inside = outside === undefined;
+    for (const [key, object] of this.map.entries({ reverse })) {
+      if (!inside) {
+        if (outside!(key)) continue;
+        inside = true;
+      }
+      if (beyond?.(key) === true || visit(object) === false) return;
+    }
   }
   slot(index: number): readonly Tuple[] | undefined | typeof NO_SUCH_KEY {
     if (index > this.map.size) return NO_SUCH_KEY;

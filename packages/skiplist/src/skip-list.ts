@@ -25,6 +25,7 @@ import {
   naturalComparator,
   type OrderedMap,
   type OrderedMapOptions,
+  type PredicateRange,
   type RangeOptions,
   type TreeCounters,
   type TreeStats,
@@ -277,6 +278,33 @@ export class SkipList<K, V> implements OrderedMap<K, V> {
             if (inclusive) return base;
             return base.previous ?? (heads[0] as SkipListNode<K, V>);
           }
+          known = candidate.base;
+          break;
+        }
+        node = candidate;
+        candidate = node.next;
+      }
+      const below = node.below;
+      if (below === null) return node;
+      node = below;
+    }
+  }
+
+  /**
+   * The last level-0 node whose key satisfies `holds`, a predicate true on a prefix of the keys
+   * (the level-0 head when none does): {@link SkipList.seek} with the predicate for the order.
+   * Towers are remembered as there, so the predicate sees each tower once.
+   */
+  private seekWhile(holds: (key: K) => boolean): SkipListNode<K, V> {
+    const heads = this.heads;
+    const level = this.levelCount - 1;
+    if (level < 0) return heads[0] as SkipListNode<K, V>;
+    let node = heads[level] as SkipListNode<K, V>;
+    let known: SkipListNode<K, V> | null = null;
+    for (;;) {
+      let candidate = node.next;
+      while (candidate !== null && candidate.base !== known) {
+        if (!holds(candidate.key)) {
           known = candidate.base;
           break;
         }
@@ -593,6 +621,44 @@ export class SkipList<K, V> implements OrderedMap<K, V> {
         if (visit(node.key, node.value) === false) break;
         node = node.next;
       }
+    }
+    return visited;
+  }
+
+  /**
+   * Calls `visit` for each entry whose key is neither `before` nor `after` the range, in order
+   * (reverse order with `reverse`), without allocating entries; stops after the entry for which
+   * `visit` returns `false`. Each end is one search on its predicate, expected O(log n) calls;
+   * the comparator is never called. Returns the number of entries visited. `visit` must not
+   * change the list.
+   */
+  forEachInPredicateRange(range: PredicateRange<K>, visit: (key: K, value: V) => unknown): number {
+    if (typeof range !== 'object' || range === null) {
+      throw new TypeError('range must be an object of PredicateRange');
+    }
+    if (typeof visit !== 'function') {
+      throw new TypeError(`visit must be a function, got ${typeof visit}`);
+    }
+    const { before, after } = range;
+    const head0 = this.heads[0] as SkipListNode<K, V>;
+    const notAfter = after === undefined ? undefined : (key: K) => !after(key);
+    let node: SkipListNode<K, V> | null;
+    let stop: SkipListNode<K, V> | null;
+    if (range.reverse === true) {
+      node = notAfter === undefined ? this.tail : this.seekWhile(notAfter);
+      if (node === null || node === head0 || before?.(node.key) === true) return 0;
+      stop = before === undefined ? null : this.seekWhile(before);
+      if (stop === head0) stop = null;
+    } else {
+      node = before === undefined ? head0.next : this.seekWhile(before).next;
+      if (node === null || after?.(node.key) === true) return 0;
+      stop = notAfter === undefined ? null : this.seekWhile(notAfter).next;
+    }
+    let visited = 0;
+    while (node !== null && node !== stop) {
+      visited++;
+      if (visit(node.key, node.value) === false) break;
+      node = range.reverse === true ? node.previous : node.next;
     }
     return visited;
   }

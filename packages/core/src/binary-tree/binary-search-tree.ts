@@ -2,7 +2,7 @@
  * The shared half of Tsunami's balanced binary search trees: everything a WAVL tree
  * (`@tsunami/wavl`) and an AVL tree (`@tsunami/avl`) do alike. Search, insertion and removal of
  * a node, navigation (`next`/`prev`/`ceiling`/`floor`/`first`/`last`), range iteration in both
- * directions, the O(n) bulk build, validation of the binary-search-tree part of the invariants,
+ * directions (between keys, or between monotone predicates for ends that are no key), the O(n) bulk build, validation of the binary-search-tree part of the invariants,
  * statistics and the rotations. A subclass supplies only its balance rule: what to do after a
  * leaf is linked in, what to do after a node is spliced out, and how to check a node's rank.
  *
@@ -28,6 +28,7 @@ import {
   type Entry,
   type OrderedMap,
   type OrderedMapOptions,
+  type PredicateRange,
   type RangeOptions,
   type TreeCounters,
   type TreeStats,
@@ -256,18 +257,48 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     }
     const ends = this.rangeEnds(range);
     if (ends === null) return 0;
-    const reverse = range.reverse === true;
-    // The pool as it is now: a `visit` that clears the tree must not send this walk elsewhere.
-    const nodes = this.nodes;
-    let node = reverse ? ends[1] : ends[0];
-    const stop = reverse ? ends[0] : ends[1];
-    let visited = 0;
-    while (node !== NO_NODE) {
-      visited++;
-      if (visit(nodes.key[node] as K, nodes.value[node] as V) === false || node === stop) break;
-      node = reverse ? predecessor(nodes, node) : successor(nodes, node);
+    return walkNodes(this.nodes, ends[0], ends[1], range.reverse === true, visit);
+  }
+
+  /**
+   * Calls `visit(key, value)` for each entry whose key is neither `before` nor `after` the
+   * range, in order (reverse order with `reverse`), allocating nothing per entry; stops after
+   * a call that returns `false`. Each end is found by a descent that calls its predicate once
+   * per level, O(log n), and the comparator is never called. Returns the number of calls.
+   */
+  forEachInPredicateRange(range: PredicateRange<K>, visit: (key: K, value: V) => unknown): number {
+    if (typeof range !== 'object' || range === null) {
+      throw new TypeError('range must be an object of PredicateRange');
     }
-    return visited;
+    if (typeof visit !== 'function') {
+      throw new TypeError(`visit must be a function, got ${typeof visit}`);
+    }
+    const root = this.root;
+    if (root === NO_NODE) return 0;
+    const nodes = this.nodes;
+    const { before, after } = range;
+    const { key: keys, left, right } = nodes;
+    // The first node not before the range: a lower bound, with the predicate as the order.
+    let low = before === undefined ? leftmost(nodes, root) : NO_NODE;
+    for (let node = before === undefined ? NO_NODE : root; node !== NO_NODE; ) {
+      if ((before as (key: K) => boolean)(keys[node] as K)) node = right[node] as NodeIndex;
+      else {
+        low = node;
+        node = left[node] as NodeIndex;
+      }
+    }
+    // Empty when every key is before the range, or the first one left is already after it.
+    if (low === NO_NODE || after?.(keys[low] as K) === true) return 0;
+    // The last node not after the range; `low` is one, so it exists and is not below `low`.
+    let high = after === undefined ? rightmost(nodes, root) : NO_NODE;
+    for (let node = after === undefined ? NO_NODE : root; node !== NO_NODE; ) {
+      if ((after as (key: K) => boolean)(keys[node] as K)) node = left[node] as NodeIndex;
+      else {
+        high = node;
+        node = right[node] as NodeIndex;
+      }
+    }
+    return walkNodes(nodes, low, high, range.reverse === true, visit);
   }
 
   /**
@@ -582,6 +613,29 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     if (low !== high && !(this.compareKeys(keys[low] as K, keys[high] as K) < 0)) return null;
     return [low, high];
   }
+}
+
+/**
+ * Visits the nodes from `low` to `high` inclusive (from `high` down with `reverse`) until
+ * `visit` returns `false`; the number of calls. It walks `nodes`, the pool as it was when the
+ * walk began, so a `visit` that clears the tree cannot send it into another pool.
+ */
+function walkNodes<K, V>(
+  nodes: NodePool<K, V>,
+  low: NodeIndex,
+  high: NodeIndex,
+  reverse: boolean,
+  visit: (key: K, value: V) => unknown,
+): number {
+  let node = reverse ? high : low;
+  const stop = reverse ? low : high;
+  let visited = 0;
+  while (node !== NO_NODE) {
+    visited++;
+    if (visit(nodes.key[node] as K, nodes.value[node] as V) === false || node === stop) break;
+    node = reverse ? predecessor(nodes, node) : successor(nodes, node);
+  }
+  return visited;
 }
 
 function entryOf<K, V>(nodes: NodePool<K, V>, node: NodeIndex): Entry<K, V> | undefined {
