@@ -2,72 +2,39 @@
  * Key normalisation for the hash store: which keys can live in a native `Map` keyed by a JS
  * primitive (the fast path), and a cheap spreading hash of those primitives for sharding.
  *
- * A JS `Map` compares keys with SameValueZero, which is exact term equality (`=:=`) for exactly
- * these primitive forms, once every term with several JS forms is brought to one of them:
- * - integers: a safe-integer `number` (a bigint in the safe range becomes its number; `-0` is the
- *   integer `0`, and SameValueZero already merges it with `0`), else the `bigint` (SameValueZero
- *   compares bigints by value);
- * - floats that are not integral: the plain `number` (a non-integral {@link Float} box is unboxed).
- *   An integral float (`1.0`, `-0.0`, `2.0e20` written as a box) cannot be a plain number without
- *   meeting the integer of the same value, so it takes the structured path;
- * - binaries: a string. A `Uint8Array` becomes the string with the same bytes when there is one:
- *   valid UTF-8 is decoded (the BOM kept), and bytes that encode lone surrogates as 3-byte
- *   sequences give the string with those lone surrogates (core `exactEquals` reads such a string
- *   as those bytes). Bytes no string has take the structured path;
- * - atoms: the registered symbol or boolean itself (`Symbol.for('true')` becomes `true`).
- * Every other term (tuples, lists, maps, integral floats, bitstrings, pids, ports,
- * references, funs) is {@link STRUCTURED}: it is hashed with core `hash` and compared with core
- * `exactEquals`.
+ * The primitive forms are core's `primitiveKey` (`@tsunami/core`, `primitive-key.ts`): a native
+ * `Map` compares keys with SameValueZero, which is exact term equality (`=:=`) on those forms.
+ * {@link storeKey} adds two things to it:
+ * - a fast path for the two commonest key types, numbers and strings, which are their own form
+ *   (core's function returns them unchanged; testing them first skips a call on every operation);
+ * - `Uint8Array`s that are not valid UTF-8 only because they encode lone surrogates, each as the
+ *   3 bytes UTF-8 would give its code point. Core's `exactEquals` reads a JS string holding
+ *   lone surrogates as exactly those bytes, so such a byte array is `=:=` to that string; core's
+ *   `primitiveKey` gives it no form (its strict decoder rejects it), which would put the string
+ *   in the `Map` and the equal byte array in the structured buckets, as two keys. Here it gets
+ *   the string.
+ * Every other term (tuples, lists, maps, integral floats, bitstrings, pids, ports, references,
+ * funs) has no primitive form (`undefined`): it is hashed with core `hash` and compared with
+ * core `exactEquals`.
  *
- * Invariant: for two terms `a`, `b` with primitive forms, `primitiveKey(a) === primitiveKey(b)`
- * (SameValueZero) exactly when `a =:= b`; and a structured term is never `=:=` to a term with a
- * primitive form (the property tests check both against core `exactEquals`).
+ * Invariant: for two terms `a`, `b` with primitive forms, `storeKey(a) === storeKey(b)`
+ * (SameValueZero) exactly when `a =:= b`; and a term without one is never `=:=` to a term with
+ * one (the property tests check both against core `exactEquals`).
  */
-import { Float, type Term } from '@tsunami/core';
+import { type PrimitiveKey, primitiveKey, type Term } from '@tsunami/core';
 
-/** A key form a native `Map` compares exactly as `=:=` does. */
-export type PrimitiveKey = number | bigint | string | symbol | boolean;
-
-/** Marks a key that has no primitive form. A private symbol, so never an atom. */
-export const STRUCTURED: unique symbol = Symbol('tsunami.hash.structured');
-
-const TRUE_SYMBOL = Symbol.for('true');
-const FALSE_SYMBOL = Symbol.for('false');
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+export type { PrimitiveKey };
 
 /**
- * The primitive form of `key`, or {@link STRUCTURED} when it has none. O(1), except O(length)
- * for a `Uint8Array` (decoded to a string).
+ * The primitive form of `key` (see the module comment), or `undefined` when it has none. O(1),
+ * except O(length) for a `Uint8Array` (decoded to a string).
  */
-export function primitiveKey(key: Term): PrimitiveKey | typeof STRUCTURED {
-  switch (typeof key) {
-    case 'number':
-    case 'boolean':
-      return key;
-    case 'symbol':
-      // Symbol.for('true') is the atom true, which is normally the boolean.
-      return key === TRUE_SYMBOL ? true : key === FALSE_SYMBOL ? false : key;
-    case 'string':
-      return key;
-    case 'bigint':
-      return key >= MIN_SAFE && key <= MAX_SAFE ? Number(key) : key;
-    case 'object':
-      if (key instanceof Uint8Array) return decodeUtf8(key);
-      if (key instanceof Float) return Number.isSafeInteger(key.value) ? STRUCTURED : key.value;
-      return STRUCTURED;
-    default:
-      return STRUCTURED;
-  }
-}
-
-function decodeUtf8(bytes: Uint8Array): string | typeof STRUCTURED {
-  try {
-    return utf8Decoder.decode(bytes);
-  } catch {
-    return decodeLoneSurrogates(bytes);
-  }
+export function storeKey(key: Term): PrimitiveKey | undefined {
+  const type = typeof key;
+  if (type === 'number' || type === 'string') return key as number | string;
+  const primitive = primitiveKey(key);
+  if (primitive === undefined && key instanceof Uint8Array) return decodeLoneSurrogates(key);
+  return primitive;
 }
 
 const HIGH_SURROGATES = 0xd800;
@@ -77,11 +44,11 @@ const SURROGATES_END = 0xe000;
 /**
  * The JS string whose bytes are `bytes`, for bytes that are not valid UTF-8 only because they
  * encode lone surrogates (each as the 3 bytes UTF-8 would give its code point, as core's
- * `exactEquals` reads a string with lone surrogates); {@link STRUCTURED} when no string has
+ * `exactEquals` reads a string with lone surrogates); `undefined` when no string has
  * these bytes (malformed sequences, or a high surrogate followed by a low one, which a string
  * would encode as one 4-byte code point). O(length); only reached for invalid UTF-8.
  */
-function decodeLoneSurrogates(bytes: Uint8Array): string | typeof STRUCTURED {
+function decodeLoneSurrogates(bytes: Uint8Array): string | undefined {
   let text = '';
   let previousWasHighSurrogate = false;
   let index = 0;
@@ -93,17 +60,17 @@ function decodeLoneSurrogates(bytes: Uint8Array): string | typeof STRUCTURED {
     else if (lead >= 0xc2 && lead < 0xe0) [count, codePoint] = [2, lead & 0x1f];
     else if (lead >= 0xe0 && lead < 0xf0) [count, codePoint] = [3, lead & 0x0f];
     else if (lead >= 0xf0 && lead < 0xf5) [count, codePoint] = [4, lead & 0x07];
-    else return STRUCTURED;
-    if (index + count > bytes.length) return STRUCTURED;
+    else return undefined;
+    if (index + count > bytes.length) return undefined;
     for (let offset = 1; offset < count; offset += 1) {
       const continuation = bytes[index + offset]!;
-      if ((continuation & 0xc0) !== 0x80) return STRUCTURED;
+      if ((continuation & 0xc0) !== 0x80) return undefined;
       codePoint = (codePoint << 6) | (continuation & 0x3f);
     }
-    if (count === 3 && codePoint < 0x800) return STRUCTURED;
-    if (count === 4 && (codePoint < 0x10000 || codePoint > 0x10ffff)) return STRUCTURED;
+    if (count === 3 && codePoint < 0x800) return undefined;
+    if (count === 4 && (codePoint < 0x10000 || codePoint > 0x10ffff)) return undefined;
     const isLow = codePoint >= LOW_SURROGATES && codePoint < SURROGATES_END;
-    if (isLow && previousWasHighSurrogate) return STRUCTURED;
+    if (isLow && previousWasHighSurrogate) return undefined;
     previousWasHighSurrogate = codePoint >= HIGH_SURROGATES && codePoint < LOW_SURROGATES;
     text += String.fromCodePoint(codePoint);
     index += count;

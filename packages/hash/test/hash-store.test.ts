@@ -1,4 +1,4 @@
-import { exactEquals, type Term, type Tuple } from '@tsunami/core';
+import { exactEquals, hash, type Term, type Tuple } from '@tsunami/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_SIZE, ChunkedArray } from '../src/chunked-array.js';
@@ -201,8 +201,8 @@ describe('validate', () => {
     store.insert(['fruit', 'apple']);
     store.insert(['fruit', 'pear']);
     // Break bag uniqueness behind the store's back, as a bug would.
-    const internals = store as unknown as { slotValues: { get(slot: number): Tuple[] } };
-    internals.slotValues.get(0)[1] = ['fruit', 'apple'];
+    const internals = store as unknown as { slots: { get(slot: number): { value: Tuple[] } } };
+    internals.slots.get(0).value[1] = ['fruit', 'apple'];
     expect(() => store.validate()).toThrow(/bag key "fruit" holds equal objects/);
   });
 });
@@ -244,5 +244,78 @@ describe('ChunkedArray', () => {
       ),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('bag keys with thousands of objects', () => {
+  it.each(['bag', 'duplicate_bag'] as const)(
+    '%s: keeps insertion order, rejects duplicates and deletes by object',
+    (type) => {
+      const store = new HashStore({ type });
+      const count = 5000;
+      // Tuple-valued objects make every duplicate check compare structured terms.
+      const objectAt = (index: number): Tuple => ['hot', [index, `v${index}`], index % 7];
+      for (let index = 0; index < count; index += 1) {
+        expect(store.insert(objectAt(index))).toBe(true);
+      }
+      // Re-inserting equal (not identical) objects: a bag refuses each, a duplicate bag keeps it.
+      for (let index = 0; index < count; index += 2) {
+        expect(store.insert(objectAt(index))).toBe(type === 'duplicate_bag');
+      }
+      const expected: Tuple[] = [];
+      for (let index = 0; index < count; index += 1) expected.push(objectAt(index));
+      if (type === 'duplicate_bag') {
+        for (let index = 0; index < count; index += 2) expected.push(objectAt(index));
+      }
+      expect(store.lookup('hot')).toEqual(expected);
+      store.validate();
+      // Delete every third object; the others keep their order.
+      for (let index = 0; index < count; index += 3) {
+        expect(store.deleteObject(objectAt(index))).toBe(
+          type === 'duplicate_bag' && index % 2 === 0 ? 2 : 1,
+        );
+        expect(store.deleteObject(objectAt(index))).toBe(0);
+      }
+      const kept = expected.filter((object) => (object[1] as [number])[0] % 3 !== 0);
+      expect(store.lookup('hot')).toEqual(kept);
+      expect(store.countOf('hot')).toBe(kept.length);
+      store.validate();
+      // A deleted object can come back, at the end.
+      expect(store.insert(objectAt(0))).toBe(true);
+      expect(store.lookup('hot').at(-1)).toEqual(objectAt(0));
+      store.validate();
+      expect(store.take('hot')).toHaveLength(kept.length + 1);
+      expect(store.size).toBe(0);
+      store.validate();
+    },
+  );
+
+  it('tells apart objects whose hashes collide', () => {
+    // Find two distinct objects under one key with the same core hash (a 32-bit hash collides
+    // after about 77,000 objects on average).
+    const seen = new Map<number, Tuple>();
+    let pair: [Tuple, Tuple] | undefined;
+    for (let index = 0; pair === undefined; index += 1) {
+      const object: Tuple = ['k', `v${index}`];
+      const objectHash = hash(object);
+      const earlier = seen.get(objectHash);
+      if (earlier === undefined) seen.set(objectHash, object);
+      else pair = [earlier, object];
+    }
+    const [first, second] = pair;
+    const store = new HashStore({ type: 'bag' });
+    const fillers: Tuple[] = [];
+    for (let index = 0; index < 20; index += 1) fillers.push(['k', `filler${index}`]);
+    for (const object of [...fillers, first, second]) expect(store.insert(object)).toBe(true);
+    expect(store.insert([...first])).toBe(false);
+    expect(store.insert([...second])).toBe(false);
+    store.validate();
+    expect(store.deleteObject([...first])).toBe(1);
+    expect(store.deleteObject([...first])).toBe(0);
+    expect(store.lookup('k')).toEqual([...fillers, second]);
+    store.validate();
+    expect(store.insert([...first])).toBe(true);
+    expect(store.lookup('k')).toEqual([...fillers, second, first]);
+    store.validate();
   });
 });

@@ -3,7 +3,7 @@ import { keyArbitrary } from '@tsunami/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HashStore } from '../src/index.js';
-import { primitiveKey, STRUCTURED } from '../src/key.js';
+import { storeKey } from '../src/key.js';
 
 const encoder = new TextEncoder();
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -79,9 +79,9 @@ describe('key equality is exact equality (=:=)', () => {
   it('gives the primitive fast path only to keys whose forms a Map compares exactly', () => {
     fc.assert(
       fc.property(keyArbitrary, keyArbitrary, (first, second) => {
-        const firstPrimitive = primitiveKey(first);
-        const secondPrimitive = primitiveKey(second);
-        if (firstPrimitive === STRUCTURED || secondPrimitive === STRUCTURED) {
+        const firstPrimitive = storeKey(first);
+        const secondPrimitive = storeKey(second);
+        if (firstPrimitive === undefined || secondPrimitive === undefined) {
           if (firstPrimitive !== secondPrimitive) expect(exactEquals(first, second)).toBe(false);
           return;
         }
