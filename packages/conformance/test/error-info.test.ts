@@ -13,7 +13,7 @@
  */
 import { atom, decode, encode, format, type List, list, type Term } from '@tsunami/core';
 import { EtsError } from '@tsunami/ets';
-import { hasBehaviour, withOracle } from '@tsunami/oracle';
+import { hasBehaviour, otpDifferences, withOracle } from '@tsunami/oracle';
 import { describe, expect, it } from 'vitest';
 import type { CaseContext } from '../src/case.js';
 import {
@@ -139,6 +139,23 @@ describe('the error_info table', () => {
       for (const call of row.calls)
         expect(call.args.length, describeCall(row, call)).toBe(row.arity);
     }
+  });
+
+  it('blames at least one argument of every call that raises (OTP\'s "no explanation" check)', () => {
+    const unexplained = ALL_CALLS.filter(
+      ({ call }) =>
+        call.expected.kind === 'raises' && Object.keys(call.expected.blamed).length === 0,
+    ).map(({ row, call }) => describeCall(row, call));
+    expect(unexplained).toEqual([]);
+  });
+
+  it('names only known OTP differences', () => {
+    const known = new Set(otpDifferences.map((difference) => difference.id));
+    const named = ERROR_INFO_TABLE.flatMap((row) => [
+      row.since,
+      ...row.calls.map((call) => call.since),
+    ]).filter((since) => since !== undefined);
+    expect(named.filter((since) => !known.has(since))).toEqual([]);
   });
 
   it("names a method of the suite's adapter for every function it calls", async () => {
