@@ -557,10 +557,10 @@ const firstnextLookupConcurrent = defineCase(
 // ---------------------------------------------------------------------------------------------
 
 /** `heavy_lookup`: 7,000 keys and 50 laps in OTP. */
-const HEAVY_LOOKUP_KEYS = 3000;
-const HEAVY_LOOKUP_LAPS = 3;
+const HEAVY_LOOKUP_KEYS = 2000;
+const HEAVY_LOOKUP_LAPS = 2;
 /** `heavy_lookup_element`: 7,000 keys and 50 laps in OTP. */
-const HEAVY_LOOKUP_ELEMENT_KEYS = 2000;
+const HEAVY_LOOKUP_ELEMENT_KEYS = 1500;
 const HEAVY_LOOKUP_ELEMENT_LAPS = 1;
 
 const heavyLookup = defineCase(
@@ -615,10 +615,10 @@ const heavyLookupElement = defineCase(
 );
 
 /** `heavy_concurrent`: 500 processes of 10,000 laps in OTP. */
-const HEAVY_CONCURRENT_PROCESSES = 100;
+const HEAVY_CONCURRENT_PROCESSES = 50;
 const HEAVY_CONCURRENT_LAPS = 100;
 /** Objects in its table (10,000 in OTP; the processes read keys up to their laps). */
-const HEAVY_CONCURRENT_KEYS = 2000;
+const HEAVY_CONCURRENT_KEYS = 1000;
 
 const heavyConcurrent = defineCase(
   'heavy_concurrent',
@@ -859,8 +859,8 @@ const tInsertListParallel = defineCase(
 const INSERT_LIST_DELETE_PARALLEL_CONFIGS = [
   [30, 32],
   [300, 8],
-  [1000, 4],
-  [3000, 4],
+  [600, 4],
+  [1800, 4],
 ] as const;
 /** Inserts per process: OTP's 1,000,000 only bounds a loop the table's deletion ends. */
 const INSERT_LIST_DELETE_PARALLEL_INSERTS = 1000;
@@ -927,7 +927,7 @@ const tInsertListDeleteParallel = defineCase(
     }, PUBLIC_SET_TYPES);
   },
   `${INSERT_LIST_DELETE_PARALLEL_INSERTS} inserts per process bound the loop instead of ` +
-    '1,000,000; lists of 1,000 and 3,000 instead of 3,000 and 9,000 for the last two runs; the ' +
+    '1,000,000; lists of 600 and 1,800 instead of 3,000 and 9,000 for the last two runs; the ' +
     'waits of 3 and 7 ms before the delete are 3 and 7 yields; `etsmem`',
 );
 
