@@ -16,9 +16,10 @@
  * (`no_fail`) are kept as calls that must return.
  *
  * Facts carry over from OTP 27.3 (each entry is checked against real `erl` by
- * `test/error-info.test.ts`); `since` names the {@link otpDifferences} entry of a behaviour
- * older OTP releases lack. Invariant: the rows are in `ets:module_info(exports)` order, one per
- * function and arity, and every call's arguments have the row's arity.
+ * `test/error-info.test.ts`); `since` names the entry of `otpDifferences` (`@tsunami/oracle`)
+ * for a behaviour older OTP releases lack. Invariants: one row per exported function and arity,
+ * sorted by name then arity; every call's arguments have the row's arity; every call that
+ * raises blames at least one argument (OTP's case fails a call with no explanation).
  *
  * Source: `error_info/1` and `eval_ets_bif_errors/1` in erlang/otp's
  * `lib/stdlib/test/ets_SUITE.erl` (2026).
@@ -73,7 +74,7 @@ export interface ErrorInfoCall {
   readonly args: readonly CallArgument[];
   readonly state: TableState;
   readonly expected: ExpectedOutcome;
-  /** The {@link otpDifferences} id of this outcome, when older OTP releases differ. */
+  /** The `otpDifferences` id of this outcome, when older OTP releases differ. */
   readonly since?: string;
 }
 
@@ -84,7 +85,7 @@ export interface ErrorInfoRow {
   readonly arity: number;
   /** The camelCase name (the method of `@tsunami/ets` and of the suite's `EtsApi`). */
   readonly name: string;
-  /** The {@link otpDifferences} id of the function, when older OTP releases lack it. */
+  /** The `otpDifferences` id of the function, when older OTP releases lack it. */
   readonly since?: string;
   readonly calls: readonly ErrorInfoCall[];
   /** Why OTP's case makes no call to it (only when `calls` is empty). */
