@@ -53,11 +53,14 @@ const ERLANG_RUNNER = `
     try apply(ets, F, Args), returns
     catch error:Reason:Stack ->
       Cause = case Stack of
-        [{ets, _, _, Info} | _] -> maps:get(cause, proplists:get_value(error_info, Info, #{}), none);
+        [{ets, _, _, Info} | _] ->
+          maps:get(cause, proplists:get_value(error_info, Info, #{}), none);
         _ -> none
       end,
-      Blamed = try lists:sort([{K, unicode:characters_to_binary(V)}
-                               || {K, V} <- maps:to_list(erl_stdlib_errors:format_error(Reason, Stack))])
+      Blamed = try
+                 Sentences = erl_stdlib_errors:format_error(Reason, Stack),
+                 lists:sort([{K, unicode:characters_to_binary(V)}
+                             || {K, V} <- maps:to_list(Sentences)])
                catch _:_ -> crashed end,
       {raises, Reason, Cause, Blamed}
     end
@@ -141,7 +144,7 @@ describe('the error_info table', () => {
     }
   });
 
-  it('blames at least one argument of every call that raises (OTP\'s "no explanation" check)', () => {
+  it('blames an argument of every call that raises (the "no explanation" check)', () => {
     const unexplained = ALL_CALLS.filter(
       ({ call }) =>
         call.expected.kind === 'raises' && Object.keys(call.expected.blamed).length === 0,
@@ -177,7 +180,8 @@ withOracle('the error_info table against erl', (oracle) => {
   it('has a row for every function ets exports, and none for a function it lacks', async () => {
     const exports = decode(
       await oracle().evaluate(
-        'term_to_binary(lists:sort([{F, A} || {F, A} <- ets:module_info(exports), F =/= module_info])).',
+        'term_to_binary(lists:sort([{F, A} || {F, A} <- ets:module_info(exports), ' +
+          'F =/= module_info])).',
       ),
     ) as List;
     const exported = [...exports.items].map((entry) => {
