@@ -1399,8 +1399,8 @@ const smpOrderedIteration = defineCase(
           }
           return count;
         };
-        const chunk = Math.round(2 ** (random() * Math.log2(stableCount * 2)));
         for (let round = 0; round < SMP_ORDERED_ITERATION_ROUNDS; round += 1) {
+          const chunk = Math.round(2 ** (random() * Math.log2(stableCount * 2)));
           same(await ets.selectCount(table, stableSpec), stableCount, 'select_count');
           same(await countStable('next', await ets.first(table)), stableCount, 'first/next');
           same(await countStable('prev', await ets.last(table)), stableCount, 'last/prev');
