@@ -3,52 +3,52 @@
  * the term at their key position, keys compared by exact equality (`=:=`).
  *
  * Layout:
- * - Entries: each key has one {@link Entry} (`entry.ts`) holding the key, its objects (a set's
- *   object, or a bag's non-empty array in insertion order, the order OTP 25.3+ gives from
- *   `ets:lookup`) and its slot.
- * - Index: keys with a primitive form (see `key.ts`) map straight to their entry in a
- *   {@link ShardedMap} keyed by that primitive, so a lookup is one native `Map` probe; every
- *   other key goes in a second `ShardedMap` keyed by core `hash(key)`, whose values are an
- *   entry, or an array of entries when hashes collide, told apart by `exactEquals`. The shards
- *   bound every native `Map` to tens of thousands of keys, so no insert pays for rehashing a
- *   million (`sharded-map.ts`); below one shard's capacity no hash is computed.
- * - Slots: an append-only chunked array of entries (`undefined` for a hole), giving
- *   `first`/`next` an O(1) successor and `ets:slot/2` a stable numbering. Deleting a key leaves
- *   a hole; when holes outnumber keys and the table is not fixed, the array is compacted in
- *   place (O(n), paid for by the deletions that made the holes; only `entry.slot` changes,
- *   never the index).
+ * - Slots: each key has a slot, an index into two parallel append-only chunked arrays (so growth
+ *   never copies a million elements at once): `slotKeys` (the
+ *   key as first inserted, or `HOLE`) and `slotValues` (a set's object, or a bag's non-empty array
+ *   of objects in insertion order, the order OTP 25.3+ gives from `ets:lookup`; `undefined` when
+ *   the key has no objects). Slots give `first`/`next` an O(1) successor and `ets:slot/2` a
+ *   stable numbering, and cost no allocation per key. (A per-key entry object shared by the
+ *   index and the slots was tried: the `Map` then holds a pointer to a young object per key,
+ *   and the garbage collector's work made inserts about 40% slower than with slot numbers,
+ *   which are small integers the collector never follows.)
+ * - Index: keys with a primitive form (see `key.ts`) map to their slot number in a
+ *   {@link ShardedMap} keyed by that primitive; every other key in a second `ShardedMap` keyed by
+ *   core `hash(key)`, whose values are a slot number, or an array of them when hashes collide,
+ *   told apart by `exactEquals`.
+ * - Deleting a key leaves a hole; when holes outnumber keys and the table is not fixed, the
+ *   arrays are compacted in place and the moved keys re-indexed (O(n), paid for by the deletions
+ *   that made the holes).
  * - Fixing (`ets:safe_fixtable/2`): while the fix count is above zero, deleting a key's last
- *   object leaves its entry indexed and in its slot with no objects, a tombstone, so
- *   `next(deletedKey)` still answers, nothing moves, and new keys are appended after every
- *   existing slot. A traversal thus sees every object present throughout it exactly once, as in
- *   OTP. Re-inserting a tombstoned key revives its entry in place. The last unfix purges the
- *   tombstones.
- * - A bag key with many objects gets an index of its objects by hash (`entry.ts`), so inserting
- *   m objects under one key costs O(m), not O(m²).
+ *   object leaves its slot indexed but empty, a tombstone, so `next(deletedKey)` still answers,
+ *   nothing moves, and new keys are appended after every existing slot. A traversal thus sees
+ *   every object present throughout it exactly once, as in OTP. Re-inserting a tombstoned key
+ *   revives its slot in place. The last unfix purges the tombstones.
+ * - A bag key with many objects gets an index of its objects by hash (`object-index.ts`), kept
+ *   in `objectIndexes` by slot, so filling one key with m objects costs O(m), not O(m²).
  *
  * Iteration order is slot order (insertion order of keys, holes skipped), not OTP's hash order:
  * OTP documents that order as unspecified, so only its guarantees are kept.
  *
- * Invariants (checked by {@link HashStore.validate}): every entry in the slot array is at its
- * own `slot` and is found through the index by its key, and the index holds nothing else; a
- * tombstone exists only while the store is fixed and is listed in `tombstones`; a bag entry
- * holds no two exactly equal objects, and its object index (if any) holds exactly its objects;
- * every object's key is `=:=` its entry's key; `objectCount`, `keyCount` and `holes` match a
+ * Invariants (checked by {@link HashStore.validate}): every slot that is not a hole is found
+ * through the index by its key, and the index holds nothing else; a tombstone exists only while
+ * the store is fixed and is listed in `tombstones`; a bag slot holds no two exactly equal objects,
+ * and has an object index exactly when it holds 16 objects or more, holding exactly them;
+ * every object's key is `=:=` its slot's key; `objectCount`, `keyCount` and `holes` match a
  * recount; no live slot is before `head`.
  */
 import { exactEquals, hash, type Term, TermError, type Tuple } from '@tsunami/core';
 import { ChunkedArray } from './chunked-array.js';
+import { mixHash, type PrimitiveKey, primitiveHash, storeKey } from './key.js';
 import {
   addToObjectIndex,
   buildObjectIndex,
-  Entry,
   findInObjectIndex,
   OBJECT_INDEX_THRESHOLD,
+  type ObjectIndex,
   objectIndexContents,
-  REMOVED,
   removeFromObjectIndex,
-} from './entry.js';
-import { mixHash, type PrimitiveKey, primitiveHash, storeKey } from './key.js';
+} from './object-index.js';
 import { SHARD_CAPACITY, ShardedMap } from './sharded-map.js';
 
 /** The ETS table types a hash store implements. */
@@ -79,8 +79,14 @@ export const MINIMUM_SLOT_COUNT = 256;
 /** Holes are compacted away once there are more than this many and more holes than entries. */
 const COMPACTION_MINIMUM_HOLES = 1024;
 
-/** An index bucket for structured keys: one entry, or several whose keys share a hash. */
-type Bucket = Entry | Entry[];
+/** Marks a slot whose key was removed. A private symbol, so never a key. */
+const HOLE: unique symbol = Symbol('tsunami.hash.hole');
+
+/** What a slot holds: a set's object, a bag's objects, or `undefined` when it has none. */
+type SlotValue = Tuple | Tuple[] | undefined;
+
+/** An index bucket for structured keys: one slot, or several whose keys share a hash. */
+type Bucket = number | number[];
 
 const EMPTY: readonly Tuple[] = Object.freeze([]);
 
@@ -105,17 +111,19 @@ export class HashStore {
   private readonly keyIndex: number;
   private readonly isSet: boolean;
   private readonly isBag: boolean;
-  private readonly primitives: ShardedMap<PrimitiveKey, Entry>;
+  private readonly primitives: ShardedMap<PrimitiveKey, number>;
   private readonly structured: ShardedMap<number, Bucket>;
-  private readonly slots = new ChunkedArray<Entry | undefined>();
+  private readonly slotKeys = new ChunkedArray<Term | typeof HOLE>();
+  private readonly slotValues = new ChunkedArray<SlotValue>();
   private holes = 0;
   private head = 0;
   private objects = 0;
   private keys = 0;
   private fixes = 0;
-  private tombstones: Entry[] = [];
-  /** The core hash of the structured key the last {@link find} looked up. */
-  private foundHash = 0;
+  private tombstones: number[] = [];
+  /** The object index of each bag slot with at least {@link OBJECT_INDEX_THRESHOLD} objects. */
+  private readonly objectIndexes = new Map<number, ObjectIndex>();
+  private foundHash: number | undefined = undefined;
 
   /** @throws TermError for an unknown type or a key position that is not a positive integer. */
   constructor(options: HashStoreOptions) {
@@ -160,111 +168,94 @@ export class HashStore {
    * The array is fresh but its objects are the stored ones. O(1) expected plus O(objects).
    */
   lookup(key: Term): readonly Tuple[] {
-    const value = this.find(key)?.value;
-    if (value === undefined) return EMPTY;
-    return this.isSet ? [value as Tuple] : (value as Tuple[]).slice();
+    const slot = this.find(key);
+    if (slot < 0) return EMPTY;
+    return this.objectsAt(slot);
   }
 
   /** Whether `key` has at least one object (`ets:member/2`, insert_new's test). O(1) expected. */
   has(key: Term): boolean {
-    return this.find(key)?.value !== undefined;
+    const slot = this.find(key);
+    return slot >= 0 && this.slotValues.get(slot) !== undefined;
   }
 
   /** The number of objects under `key`. O(1) expected. */
   countOf(key: Term): number {
-    const entry = this.find(key);
-    return entry === undefined ? 0 : this.countIn(entry);
+    const slot = this.find(key);
+    return slot < 0 ? 0 : this.countAt(slot);
   }
 
   /**
    * Inserts `object`: a set replaces the object with the same key, a bag adds it unless an
    * exactly equal object is already there (then nothing changes, its place included), a
-   * duplicate bag always appends it. Returns whether the table changed. O(1) expected (a bag
-   * key with fewer than 16 objects compares the new one with each).
+   * duplicate bag always appends it. Returns whether the table changed. O(1) expected (a bag key
+   * with fewer than 16 objects compares the new one with each; from 16 on it has an index).
    * @throws TermError when the object is shorter than the key position.
    */
   insert(object: Tuple): boolean {
-    const key = this.keyOf(object);
-    const primitive = storeKey(key);
-    let entry: Entry | undefined;
-    if (primitive !== undefined) {
-      const shard = this.primitives.shardFor(primitive);
-      entry = shard.get(primitive);
-      if (entry === undefined) {
-        shard.set(primitive, this.append(key, object));
-        this.primitives.added();
-        return true;
-      }
-    } else {
-      entry = this.findOrAppendStructured(key, object);
-      if (entry === undefined) return true;
-    }
-    const current = entry.value;
+    const slot = this.findOrCreate(this.keyOf(object));
+    const values = this.slotValues;
+    const current = values.get(slot);
     if (current === undefined) {
-      // A tombstone of a fixed table comes back to life in its own slot.
-      entry.value = this.isSet ? object : [object];
-      this.objects += 1;
-      this.keys += 1;
-      if (entry.slot < this.head) this.head = entry.slot;
+      this.revive(slot);
+      values.set(slot, this.isSet ? object : [object]);
       return true;
     }
     if (this.isSet) {
-      entry.value = object;
+      values.set(slot, object);
       return true;
     }
-    if (this.isBag) return this.addToBag(entry, current as Tuple[], object);
-    (current as Tuple[]).push(object);
+    const objects = current as Tuple[];
+    if (this.isBag) return this.addToBag(slot, objects, object);
+    objects.push(object);
     this.objects += 1;
     return true;
   }
 
   /** Deletes every object under `key` (`ets:delete/2`); returns how many. O(1) expected. */
   deleteKey(key: Term): number {
-    const entry = this.find(key);
-    if (entry === undefined) return 0;
-    const removed = this.countIn(entry);
-    if (removed > 0) this.kill(entry, this.foundHash);
+    const slot = this.find(key);
+    if (slot < 0) return 0;
+    const removed = this.countAt(slot);
+    if (removed > 0) this.kill(slot, this.foundHash);
     return removed;
   }
 
   /**
    * Deletes the objects exactly equal to `object` (`ets:delete_object/2`): in a duplicate bag
-   * every copy. Returns how many were deleted. O(1) expected for a set and a bag key with an
-   * object index, else O(objects under the key).
+   * every copy. Returns how many were deleted. O(objects under the key) (for an indexed bag key,
+   * O(1) expected when nothing is deleted).
    */
   deleteObject(object: Tuple): number {
-    const entry = this.find(this.keyOf(object));
-    const current = entry?.value;
-    if (entry === undefined || current === undefined) return 0;
-    const keyHash = this.foundHash;
+    const slot = this.find(this.keyOf(object));
+    if (slot < 0) return 0;
+    const current = this.slotValues.get(slot);
+    if (current === undefined) return 0;
     if (this.isSet) {
       if (!exactEquals(current as Tuple, object)) return 0;
-      this.kill(entry, keyHash);
+      this.kill(slot, this.foundHash);
       return 1;
     }
     const objects = current as Tuple[];
-    const objectIndex = entry.objectIndex;
+    const objectIndex = this.isBag ? this.objectIndexes.get(slot) : undefined;
     if (objectIndex !== undefined) {
-      // A bag key with an index: at most one equal object, found without a scan.
+      // A bag key with an index holds at most one equal object, found without a scan.
       const objectHash = hash(object);
       const stored = findInObjectIndex(objectIndex, objectHash, object);
       if (stored === undefined) return 0;
-      if (objects.length === 1) {
-        this.kill(entry, keyHash);
-      } else {
-        removeFromObjectIndex(objectIndex, objectHash, stored);
-        objects.splice(objects.indexOf(stored), 1);
-        this.objects -= 1;
-      }
+      removeFromObjectIndex(objectIndex, objectHash, stored);
+      objects.splice(objects.indexOf(stored), 1);
+      this.objects -= 1;
+      if (objects.length < OBJECT_INDEX_THRESHOLD) this.objectIndexes.delete(slot);
       return 1;
     }
     const kept = objects.filter((candidate) => !exactEquals(candidate, object));
     const removed = objects.length - kept.length;
     if (removed === 0) return 0;
     if (kept.length === 0) {
-      this.kill(entry, keyHash);
+      this.kill(slot, this.foundHash);
     } else {
-      entry.value = kept;
+      this.slotValues.set(slot, kept);
       this.objects -= removed;
     }
     return removed;
@@ -272,10 +263,11 @@ export class HashStore {
 
   /** Removes and returns the objects under `key` (`ets:take/2`). O(1) expected. */
   take(key: Term): readonly Tuple[] {
-    const entry = this.find(key);
-    const current = entry?.value;
-    if (entry === undefined || current === undefined) return EMPTY;
-    this.kill(entry, this.foundHash);
+    const slot = this.find(key);
+    if (slot < 0) return EMPTY;
+    const current = this.slotValues.get(slot);
+    if (current === undefined) return EMPTY;
+    this.kill(slot, this.foundHash);
     return this.isSet ? [current as Tuple] : (current as Tuple[]);
   }
 
@@ -285,16 +277,16 @@ export class HashStore {
    */
   clear(): void {
     if (this.fixes > 0) {
-      const slots = this.slots;
-      for (let slot = 0; slot < slots.length; slot += 1) {
-        const entry = slots.get(slot);
-        if (entry?.value !== undefined) this.kill(entry);
+      for (let slot = 0; slot < this.slotValues.length; slot += 1) {
+        if (this.slotValues.get(slot) !== undefined) this.kill(slot);
       }
       return;
     }
     this.primitives.clear();
     this.structured.clear();
-    this.slots.clear();
+    this.objectIndexes.clear();
+    this.slotKeys.clear();
+    this.slotValues.clear();
     this.holes = 0;
     this.head = 0;
     this.objects = 0;
@@ -303,11 +295,11 @@ export class HashStore {
 
   /** The first key in slot order, or `undefined` for an empty table. O(1) amortised. */
   first(): Term | undefined {
-    const slots = this.slots;
+    const values = this.slotValues;
     let slot = this.head;
-    while (slot < slots.length && slots.get(slot)?.value === undefined) slot += 1;
+    while (slot < values.length && values.get(slot) === undefined) slot += 1;
     this.head = slot;
-    return slot < slots.length ? slots.get(slot)!.key : undefined;
+    return slot < values.length ? (this.slotKeys.get(slot) as Term) : undefined;
   }
 
   /**
@@ -317,12 +309,11 @@ export class HashStore {
    * O(1) by compaction).
    */
   next(key: Term): Term | undefined | typeof KEY_NOT_FOUND {
-    const entry = this.find(key);
-    if (entry === undefined) return KEY_NOT_FOUND;
-    const slots = this.slots;
-    for (let slot = entry.slot + 1; slot < slots.length; slot += 1) {
-      const candidate = slots.get(slot);
-      if (candidate?.value !== undefined) return candidate.key;
+    const slot = this.find(key);
+    if (slot < 0) return KEY_NOT_FOUND;
+    const values = this.slotValues;
+    for (let index = slot + 1; index < values.length; index += 1) {
+      if (values.get(index) !== undefined) return this.slotKeys.get(index) as Term;
     }
     return undefined;
   }
@@ -332,7 +323,7 @@ export class HashStore {
    * have at least 256 buckets. Stable while the table is fixed. O(1).
    */
   get slotCount(): number {
-    return Math.max(MINIMUM_SLOT_COUNT, this.slots.length);
+    return Math.max(MINIMUM_SLOT_COUNT, this.slotValues.length);
   }
 
   /**
@@ -348,9 +339,7 @@ export class HashStore {
     }
     if (index === count) return undefined;
     // Slots past the stored ones, up to the minimum of 256, are empty buckets.
-    const value = index < this.slots.length ? this.slots.get(index)?.value : undefined;
-    if (value === undefined) return EMPTY;
-    return this.isSet ? [value as Tuple] : (value as Tuple[]).slice();
+    return index < this.slotValues.length ? this.objectsAt(index) : EMPTY;
   }
 
   /**
@@ -362,9 +351,9 @@ export class HashStore {
   forEachObject(visit: (object: Tuple) => unknown): void {
     this.fix();
     try {
-      const slots = this.slots;
-      for (let slot = 0; slot < slots.length; slot += 1) {
-        const current = slots.get(slot)?.value;
+      const values = this.slotValues;
+      for (let slot = 0; slot < values.length; slot += 1) {
+        const current = values.get(slot);
         if (current === undefined) continue;
         if (this.isSet) {
           if (visit(current as Tuple) === false) return;
@@ -382,9 +371,9 @@ export class HashStore {
    * while iterating is safe only between {@link fix} and {@link unfix}.
    */
   *[Symbol.iterator](): IterableIterator<Tuple> {
-    const slots = this.slots;
-    for (let slot = 0; slot < slots.length; slot += 1) {
-      const current = slots.get(slot)?.value;
+    const values = this.slotValues;
+    for (let slot = 0; slot < values.length; slot += 1) {
+      const current = values.get(slot);
       if (current === undefined) continue;
       if (this.isSet) yield current as Tuple;
       else yield* (current as Tuple[]).slice();
@@ -409,9 +398,10 @@ export class HashStore {
     if (this.fixes === 0) return;
     this.fixes -= 1;
     if (this.fixes > 0) return;
-    for (const entry of this.tombstones) {
-      // A key revived and deleted again is listed twice; the first visit removes it.
-      if (entry.slot !== REMOVED && entry.value === undefined) this.remove(entry);
+    for (const slot of this.tombstones) {
+      // A key revived and deleted again is listed twice; the first visit leaves a hole.
+      if (this.slotKeys.get(slot) !== HOLE && this.slotValues.get(slot) === undefined)
+        this.remove(slot);
     }
     this.tombstones = [];
     this.maybeCompact();
@@ -429,49 +419,55 @@ export class HashStore {
     if (primitiveProblem !== undefined) fail(primitiveProblem);
     const structuredProblem = this.structured.check(String);
     if (structuredProblem !== undefined) fail(structuredProblem);
+    if (this.slotKeys.length !== this.slotValues.length) fail('the slot arrays differ in length');
     const listed = new Set(this.tombstones);
     let objects = 0;
     let keys = 0;
     let holes = 0;
-    for (let slot = 0; slot < this.slots.length; slot += 1) {
-      const entry = this.slots.get(slot);
-      if (entry === undefined) {
+    for (let slot = 0; slot < this.slotKeys.length; slot += 1) {
+      const key = this.slotKeys.get(slot);
+      const current = this.slotValues.get(slot);
+      if (key === HOLE) {
         holes += 1;
+        if (current !== undefined) fail(`hole ${slot} holds objects`);
         continue;
       }
-      const name = describeKey(entry.key);
-      if (entry.slot !== slot) fail(`key ${name} is in slot ${slot} but records ${entry.slot}`);
-      const found = this.find(entry.key);
-      if (found !== entry) fail(`key ${name} in slot ${slot} is not the entry the index finds`);
-      const current = entry.value;
+      const name = describeKey(key);
+      const found = this.find(key);
+      if (found !== slot) fail(`key ${name} is in slot ${slot} but the index finds ${found}`);
       if (current === undefined) {
         if (this.fixes === 0) fail(`key ${name} is a tombstone in an unfixed table`);
-        if (!listed.has(entry)) fail(`tombstone ${name} is not listed`);
-        if (entry.objectIndex !== undefined) fail(`tombstone ${name} keeps an object index`);
+        if (!listed.has(slot)) fail(`tombstone ${name} is not listed`);
         continue;
       }
       if (slot < this.head)
         fail(`live key ${name} is in slot ${slot}, before the head ${this.head}`);
-      objects += this.checkObjects(entry, current, name, fail);
+      const count = this.checkObjects(slot, key, current, name, fail);
+      objects += count;
       keys += 1;
     }
     const indexed = this.primitives.size + countStructured(this.structured);
-    if (indexed !== this.slots.length - holes) {
-      fail(`the index holds ${indexed} keys but the slots hold ${this.slots.length - holes}`);
+    if (indexed !== this.slotKeys.length - holes) {
+      fail(`the index holds ${indexed} keys but the slots hold ${this.slotKeys.length - holes}`);
+    }
+    for (const slot of this.objectIndexes.keys()) {
+      if (slot >= this.slotValues.length || this.slotValues.get(slot) === undefined) {
+        fail(`slot ${slot} has an object index but no objects`);
+      }
     }
     if (objects !== this.objects) fail(`size is ${this.objects}, recount ${objects}`);
     if (keys !== this.keys) fail(`key count is ${this.keys}, recount ${keys}`);
     if (holes !== this.holes) fail(`hole count is ${this.holes}, recount ${holes}`);
   }
 
-  /** Checks one live entry's objects and object index; returns how many objects it has. */
+  /** Checks one live slot's objects; returns how many there are. */
   private checkObjects(
-    entry: Entry,
+    slot: number,
+    key: Term,
     current: Tuple | Tuple[],
     name: string,
     fail: (message: string) => never,
   ): number {
-    const key = entry.key;
     if (this.isSet) {
       if (!exactEquals(this.keyOf(current as Tuple), key)) {
         fail(`set key ${name} holds an object with another key`);
@@ -485,12 +481,21 @@ export class HashStore {
         fail(`key ${name} holds an object with another key at position ${position}`);
       }
     });
-    const objectIndex = entry.objectIndex;
+    if (!this.isBag) return objects.length;
+    const objectIndex = this.objectIndexes.get(slot);
+    if ((objectIndex !== undefined) !== objects.length >= OBJECT_INDEX_THRESHOLD) {
+      fail(`bag key ${name} has ${objects.length} objects and ${objectIndex ? 'an' : 'no'} index`);
+    }
     if (objectIndex === undefined) {
-      if (this.isBag) this.checkDistinct(objects, name, fail);
+      for (let position = 1; position < objects.length; position += 1) {
+        for (let earlier = 0; earlier < position; earlier += 1) {
+          if (exactEquals(objects[earlier]!, objects[position]!)) {
+            fail(`bag key ${name} holds equal objects at positions ${earlier} and ${position}`);
+          }
+        }
+      }
       return objects.length;
     }
-    if (!this.isBag) fail(`${this.type} key ${name} has an object index`);
     const indexed = new Set<Tuple>();
     for (const [objectHash, object] of objectIndexContents(objectIndex)) {
       if (hash(object) !== objectHash) fail(`bag key ${name} files an object under another hash`);
@@ -500,45 +505,43 @@ export class HashStore {
     if (indexed.size !== objects.length || !objects.every((object) => indexed.has(object))) {
       fail(`bag key ${name} has an object index that differs from its objects`);
     }
-    // Equal objects have equal hashes, so distinctness only needs checking within a bucket.
+    // Equal objects have equal hashes, so each needs comparing only within its own bucket.
     objects.forEach((object, position) => {
       if (findInObjectIndex(objectIndex, hash(object), object) !== object) {
-        fail(`bag key ${name} holds an object equal to another at position ${position}`);
+        fail(`bag key ${name} holds equal objects, one at position ${position}`);
       }
     });
     return objects.length;
   }
 
-  /** Fails unless no two of a bag key's (few) objects are exactly equal. O(m²). */
-  private checkDistinct(objects: Tuple[], name: string, fail: (message: string) => never): void {
-    for (let position = 1; position < objects.length; position += 1) {
-      for (let earlier = 0; earlier < position; earlier += 1) {
-        if (exactEquals(objects[earlier]!, objects[position]!)) {
-          fail(`bag key ${name} holds equal objects at positions ${earlier} and ${position}`);
-        }
-      }
-    }
+  /** The objects of a slot, in a fresh array. */
+  private objectsAt(slot: number): readonly Tuple[] {
+    const current = this.slotValues.get(slot);
+    if (current === undefined) return EMPTY;
+    return this.isSet ? [current as Tuple] : (current as Tuple[]).slice();
   }
 
-  private countIn(entry: Entry): number {
-    const current = entry.value;
+  private countAt(slot: number): number {
+    const current = this.slotValues.get(slot);
     if (current === undefined) return 0;
     return this.isSet ? 1 : (current as Tuple[]).length;
   }
 
   /**
-   * Adds `object` to a live bag entry unless an exactly equal object is there. Builds the
-   * entry's object index when the key reaches {@link OBJECT_INDEX_THRESHOLD} objects.
+   * Adds `object` to the live bag slot holding `objects` unless an exactly equal object is there.
+   * Builds the slot's object index when the key reaches {@link OBJECT_INDEX_THRESHOLD} objects.
    */
-  private addToBag(entry: Entry, objects: Tuple[], object: Tuple): boolean {
-    const objectIndex = entry.objectIndex;
-    if (objectIndex === undefined) {
+  private addToBag(slot: number, objects: Tuple[], object: Tuple): boolean {
+    if (objects.length < OBJECT_INDEX_THRESHOLD) {
       for (let index = 0; index < objects.length; index += 1) {
         if (exactEquals(objects[index]!, object)) return false;
       }
       objects.push(object);
-      if (objects.length >= OBJECT_INDEX_THRESHOLD) entry.objectIndex = buildObjectIndex(objects);
+      if (objects.length === OBJECT_INDEX_THRESHOLD) {
+        this.objectIndexes.set(slot, buildObjectIndex(objects));
+      }
     } else {
+      const objectIndex = this.objectIndexes.get(slot)!;
       const objectHash = hash(object);
       if (findInObjectIndex(objectIndex, objectHash, object) !== undefined) return false;
       addToObjectIndex(objectIndex, objectHash, object);
@@ -549,107 +552,142 @@ export class HashStore {
   }
 
   /**
-   * The entry of `key`, live or tombstone, or `undefined`. For a structured key it leaves the
-   * key's hash in `foundHash`, so a deletion right after does not hash the key again.
+   * The slot of `key`, live or tombstone, or -1. For a structured key it leaves the key's hash
+   * in `foundHash`, so a deletion right after does not hash the key again.
    */
-  private find(key: Term): Entry | undefined {
+  private find(key: Term): number {
     const primitive = storeKey(key);
-    if (primitive !== undefined) return this.primitives.shardFor(primitive).get(primitive);
+    if (primitive !== undefined) return this.primitives.shardFor(primitive).get(primitive) ?? -1;
     const keyHash = hash(key);
     this.foundHash = keyHash;
     const bucket = this.structured.shardFor(keyHash).get(keyHash);
-    if (bucket === undefined) return undefined;
-    if (bucket instanceof Entry) return exactEquals(bucket.key, key) ? bucket : undefined;
-    for (const entry of bucket) if (exactEquals(entry.key, key)) return entry;
-    return undefined;
+    if (bucket === undefined) return -1;
+    const keys = this.slotKeys;
+    if (typeof bucket === 'number') return exactEquals(keys.get(bucket) as Term, key) ? bucket : -1;
+    for (const slot of bucket) if (exactEquals(keys.get(slot) as Term, key)) return slot;
+    return -1;
   }
 
-  /**
-   * The entry of the structured `key`, or `undefined` after appending a new entry holding just
-   * `object` (the insert is then complete).
-   */
-  private findOrAppendStructured(key: Term, object: Tuple): Entry | undefined {
+  /** The slot of `key`, appending a new empty one when absent. */
+  private findOrCreate(key: Term): number {
+    const primitive = storeKey(key);
+    if (primitive !== undefined) {
+      const shard = this.primitives.shardFor(primitive);
+      const found = shard.get(primitive);
+      if (found !== undefined) return found;
+      const created = this.append(key);
+      shard.set(primitive, created);
+      this.primitives.added();
+      return created;
+    }
     const keyHash = hash(key);
     const shard = this.structured.shardFor(keyHash);
     const bucket = shard.get(keyHash);
+    const keys = this.slotKeys;
     if (bucket === undefined) {
-      shard.set(keyHash, this.append(key, object));
+      const created = this.append(key);
+      shard.set(keyHash, created);
       this.structured.added();
-      return undefined;
+      return created;
     }
-    if (bucket instanceof Entry) {
-      if (exactEquals(bucket.key, key)) return bucket;
-      shard.set(keyHash, [bucket, this.append(key, object)]);
-      return undefined;
+    if (typeof bucket === 'number') {
+      if (exactEquals(keys.get(bucket) as Term, key)) return bucket;
+      const created = this.append(key);
+      shard.set(keyHash, [bucket, created]);
+      return created;
     }
-    for (const entry of bucket) if (exactEquals(entry.key, key)) return entry;
-    bucket.push(this.append(key, object));
-    return undefined;
+    for (const slot of bucket) if (exactEquals(keys.get(slot) as Term, key)) return slot;
+    const created = this.append(key);
+    bucket.push(created);
+    return created;
   }
 
-  /** A new live entry for `key` holding `object`, in a new last slot. */
-  private append(key: Term, object: Tuple): Entry {
-    const entry = new Entry(key, this.isSet ? object : [object], this.slots.length);
-    this.slots.push(entry);
+  private append(key: Term): number {
+    this.slotKeys.push(key);
+    return this.slotValues.push(undefined);
+  }
+
+  /** Counts a slot that had no objects as live; the caller stores its first object. */
+  private revive(slot: number): void {
     this.objects += 1;
     this.keys += 1;
-    return entry;
+    if (slot < this.head) this.head = slot;
   }
 
   /**
-   * Deletes all of a live entry's objects: a tombstone while fixed, else a hole. `keyHash` is
-   * the key's core hash when the caller has it (used only for a structured key).
+   * Deletes all of a live slot's objects: a tombstone while fixed, else a hole. `keyHash` is the
+   * key's core hash when the caller has it (used only for a structured key).
    */
-  private kill(entry: Entry, keyHash?: number): void {
-    this.objects -= this.countIn(entry);
+  private kill(slot: number, keyHash?: number): void {
+    this.objects -= this.countAt(slot);
     this.keys -= 1;
-    entry.value = undefined;
-    entry.objectIndex = undefined;
+    this.slotValues.set(slot, undefined);
+    this.objectIndexes.delete(slot);
     if (this.fixes > 0) {
-      this.tombstones.push(entry);
+      this.tombstones.push(slot);
       return;
     }
-    this.remove(entry, keyHash);
+    this.remove(slot, keyHash);
     this.maybeCompact();
   }
 
-  /** Takes an entry out of the index and leaves a hole in its slot; `keyHash` as for kill. */
-  private remove(entry: Entry, keyHash?: number): void {
-    this.slots.set(entry.slot, undefined);
-    entry.slot = REMOVED;
+  /** Takes a slot's key out of the index and leaves a hole; `knownHash` as for {@link kill}. */
+  private remove(slot: number, knownHash?: number): void {
+    const key = this.slotKeys.get(slot) as Term;
+    this.slotKeys.set(slot, HOLE);
     this.holes += 1;
-    const key = entry.key;
     const primitive = storeKey(key);
     if (primitive !== undefined) {
       this.primitives.delete(primitive);
       return;
     }
-    const structuredHash = keyHash ?? hash(key);
-    const bucket = this.structured.get(structuredHash);
-    if (bucket === entry) {
-      this.structured.delete(structuredHash);
+    const keyHash = knownHash ?? hash(key);
+    const bucket = this.structured.get(keyHash);
+    if (bucket === slot) {
+      this.structured.delete(keyHash);
     } else if (Array.isArray(bucket)) {
-      const rest = bucket.filter((candidate) => candidate !== entry);
-      this.structured.set(structuredHash, rest.length === 1 ? rest[0]! : rest);
+      const rest = bucket.filter((candidate) => candidate !== slot);
+      this.structured.set(keyHash, rest.length === 1 ? rest[0]! : rest);
     }
   }
 
-  /** Compacts the slot array in place when holes dominate and no traversal is protected. */
+  /** Points the index entry of the key in slot `from` at slot `to`. */
+  private reindex(key: Term, from: number, to: number): void {
+    const primitive = storeKey(key);
+    if (primitive !== undefined) {
+      this.primitives.set(primitive, to);
+      return;
+    }
+    const keyHash = hash(key);
+    const bucket = this.structured.get(keyHash)!;
+    if (typeof bucket === 'number') this.structured.set(keyHash, to);
+    else bucket[bucket.indexOf(from)] = to;
+  }
+
+  /** Compacts the slot arrays in place when holes dominate and no traversal is protected. */
   private maybeCompact(): void {
     if (this.fixes > 0 || this.holes <= COMPACTION_MINIMUM_HOLES) return;
-    const slots = this.slots;
-    if (this.holes * 2 <= slots.length) return;
+    if (this.holes * 2 <= this.slotKeys.length) return;
+    const keys = this.slotKeys;
+    const values = this.slotValues;
     let write = 0;
-    for (let read = 0; read < slots.length; read += 1) {
-      const entry = slots.get(read);
-      if (entry === undefined) continue;
+    for (let read = 0; read < keys.length; read += 1) {
+      const key = keys.get(read);
+      if (key === HOLE) continue;
       if (read !== write) {
-        entry.slot = write;
-        slots.set(write, entry);
+        this.reindex(key, read, write);
+        const objectIndex = this.objectIndexes.get(read);
+        if (objectIndex !== undefined) {
+          this.objectIndexes.delete(read);
+          this.objectIndexes.set(write, objectIndex);
+        }
+        keys.set(write, key);
+        values.set(write, values.get(read));
       }
       write += 1;
     }
-    slots.truncate(write);
+    keys.truncate(write);
+    values.truncate(write);
     this.holes = 0;
     this.head = 0;
   }
@@ -661,7 +699,7 @@ function hashPrimitive(key: PrimitiveKey): number {
 
 function countStructured(index: ShardedMap<number, Bucket>): number {
   let count = 0;
-  for (const bucket of index.values()) count += bucket instanceof Entry ? 1 : bucket.length;
+  for (const bucket of index.values()) count += typeof bucket === 'number' ? 1 : bucket.length;
   return count;
 }
 

@@ -1,23 +1,18 @@
 /**
- * One key's record in the hash store, and the per-key index that makes a big bag's duplicate
- * check O(1).
+ * The per-key index that makes a big bag's duplicate check O(1).
  *
- * An {@link Entry} is shared by the key index (a native `Map` value) and the slot array, so a
- * lookup reaches the objects in one step from the `Map`, and moving an entry to another slot
- * (compaction) changes only `entry.slot`, never the index.
- *
- * {@link ObjectIndex}: a `bag` must not hold two exactly equal objects under one key, and OTP
- * checks that by walking the key's objects on every insert, O(m) per insert and O(m²) to fill a
- * key with m objects. Once a key holds {@link OBJECT_INDEX_THRESHOLD} objects, its entry gets a
- * `Map` from core `hash(object)` to the objects with that hash (one, or a list when hashes
+ * A `bag` must not hold two exactly equal objects under one key, and OTP checks that by walking
+ * the key's objects on every insert: O(m) per insert, O(m²) to fill a key with m objects. Once a
+ * key holds {@link OBJECT_INDEX_THRESHOLD} objects, the store keeps for it a `Map` from core
+ * `hash(object)` to the objects with that hash (one, or a {@link Collisions} list when hashes
  * collide), told apart by `exactEquals`; inserts and `delete_object` then check in O(1)
- * expected. The objects array keeps the insertion order (OTP 25.3+ returns a bag key's objects
- * in insertion order); the index only answers "is an equal object here, and which one".
+ * expected. The key's objects array keeps the insertion order (OTP 25.3+ returns a bag key's
+ * objects in insertion order); the index only answers "is an equal object here, and which".
  *
- * Invariants (checked by the store's `validate`): when present, the index holds exactly the
- * entry's objects (the same references), each under its own hash, with no two exactly equal.
+ * Invariants (checked by the store's `validate`): an index holds exactly its key's objects (the
+ * same references), each under its own hash, no two exactly equal.
  */
-import { exactEquals, hash, type Term, type Tuple } from '@tsunami/core';
+import { exactEquals, hash, type Tuple } from '@tsunami/core';
 
 /** Objects of one key whose hashes collide (a class, since an object is itself an array). */
 class Collisions {
@@ -32,31 +27,6 @@ export type ObjectIndex = Map<number, ObjectBucket>;
 
 /** A bag key gets an {@link ObjectIndex} once it holds this many objects. */
 export const OBJECT_INDEX_THRESHOLD = 16;
-
-/** One key: its objects and where it sits in the slot array. */
-export class Entry {
-  /** The key, as first inserted. */
-  readonly key: Term;
-  /**
-   * A set's object, a bag's non-empty array of objects in insertion order, or `undefined` for a
-   * tombstone (a key deleted while the table is fixed).
-   */
-  value: Tuple | Tuple[] | undefined;
-  /** The entry's index in the slot array, or {@link REMOVED} once it has left the store. */
-  slot: number;
-  /** A bag key's object index, once it has {@link OBJECT_INDEX_THRESHOLD} objects. */
-  objectIndex: ObjectIndex | undefined;
-
-  constructor(key: Term, value: Tuple | Tuple[], slot: number) {
-    this.key = key;
-    this.value = value;
-    this.slot = slot;
-    this.objectIndex = undefined;
-  }
-}
-
-/** {@link Entry.slot} of an entry taken out of the store (a purged tombstone). */
-export const REMOVED = -1;
 
 /** Builds the object index of `objects` (no two exactly equal). O(m). */
 export function buildObjectIndex(objects: readonly Tuple[]): ObjectIndex {

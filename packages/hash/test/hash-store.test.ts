@@ -201,8 +201,8 @@ describe('validate', () => {
     store.insert(['fruit', 'apple']);
     store.insert(['fruit', 'pear']);
     // Break bag uniqueness behind the store's back, as a bug would.
-    const internals = store as unknown as { slots: { get(slot: number): { value: Tuple[] } } };
-    internals.slots.get(0).value[1] = ['fruit', 'apple'];
+    const internals = store as unknown as { slotValues: { get(slot: number): Tuple[] } };
+    internals.slotValues.get(0)[1] = ['fruit', 'apple'];
     expect(() => store.validate()).toThrow(/bag key "fruit" holds equal objects/);
   });
 });
