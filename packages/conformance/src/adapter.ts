@@ -25,6 +25,7 @@ import type {
   FileToTabOptions,
   Heir,
   InfoItem,
+  InitFun,
   TableId,
   TableOptions,
   TabToFileOptions,
@@ -90,6 +91,8 @@ export interface EtsApi {
     tab: TableId,
     ...item: [] | [InfoItem | Atom]
   ): Awaitable<Term | Array<readonly [Atom, Term]>>;
+  /** `ets:init_table/2` (capability initTable): the loader is a JS function, as in @tsunami/ets. */
+  initTable(tab: TableId, initFun: InitFun): Awaitable<true>;
 
   // ---- traversal with lookup (capability traversalLookup) ----
   firstLookup(tab: TableId): Awaitable<readonly [Term, Tuple[]] | Atom>;
@@ -206,6 +209,11 @@ export interface Capabilities {
    * calls) declares false, and the few cases that make millions of calls are not applicable.
    */
   readonly manyCalls: boolean;
+  /**
+   * `ets:init_table/2` with a JS loader function. The OTP adapter lacks it: an Erlang fun cannot
+   * be sent over its pipe.
+   */
+  readonly initTable: boolean;
 }
 
 /** A capability a case may need: a boolean field of {@link Capabilities}. */

@@ -24,6 +24,7 @@ export const TSUNAMI_CAPABILITIES: Capabilities = {
   tab2file: true,
   defaultObjectsOtp29: false,
   manyCalls: true,
+  initTable: true,
 };
 
 /** Options of {@link tsunamiFactory}. */
