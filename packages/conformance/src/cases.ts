@@ -47,6 +47,18 @@ export const NOT_APPLICABLE: Readonly<Record<string, string>> = {
   test_decentralized_counters_setting:
     'reads the memory of decentralized counters (`erts_debug` flxctr_memory_usage)',
   test_delete_table_while_size_snapshot: 'runs in a peer node (distribution)',
+  info_binary_stress:
+    "checks ets:info(T, binary), the BEAM's reference-counted binaries a table holds, under load",
+  compress_magic_ref:
+    'checks that magic references (atomics) in compressed tables are reference counted, ' +
+    'observed by garbage collecting and reviving a stale reference',
+  t_ets_dets:
+    'ets:to_dets/2 and ets:from_dets/2 need DETS (disk term storage), which Tsunami does not ' +
+    'implement',
+  doctests:
+    "ct_doctest evaluates the shell examples of OTP's ets documentation in an Erlang shell " +
+    '(ets:fun2ms parse transforms, ets:i/0 output); Tsunami checks the examples of its own ' +
+    'documentation in its packages instead',
 };
 
 const GROUPS: Readonly<Record<string, readonly string[]>> = {
