@@ -47,6 +47,7 @@ import {
   RECEIVE_TIMEOUT_MILLISECONDS,
   receiveMessage,
   same,
+  show,
 } from '../check.js';
 import {
   ALL_SET_TABLE_TYPES,
@@ -103,7 +104,32 @@ async function exitOf(monitored: Monitored, what: string): Promise<Term> {
 
 /** `{'DOWN', Mref, process, Pid, normal} = receive_any()`. */
 async function endsNormally(monitored: Monitored, what: string): Promise<void> {
-  same(await exitOf(monitored, what), normal, `${what}: exit reason`);
+  const reason = await exitOf(monitored, what);
+  if (!exactEquals(reason, normal)) {
+    throw new CaseFailure(`${what}: ended with ${describeReason(reason)} instead of normal`);
+  }
+}
+
+/** An exit reason for a failure message: `{error, Text}` (a failed check) shows its text. */
+function describeReason(reason: Term): string {
+  if (Array.isArray(reason) && reason.length === 2 && reason[0] === a('error')) {
+    const text = reason[1];
+    if (typeof text === 'string') return `error: ${text}`;
+    if (text instanceof Uint8Array) return `error: ${new TextDecoder().decode(text)}`;
+  }
+  return show(reason);
+}
+
+/**
+ * `receive M -> M end` while `sender` lives: fails at once, with its exit reason, when the
+ * process that should send the message ends otherwise than normally.
+ */
+async function receiveFrom(processes: ProcessApi, sender: Monitored, what: string): Promise<Term> {
+  const senderFailed = sender.exit.then((reason) => {
+    if (exactEquals(reason, normal)) return new Promise<never>(() => {});
+    throw new CaseFailure(`${what}: the sender ended with ${describeReason(reason)}`);
+  });
+  return Promise.race([receiveMessage(processes, what), senderFailed]);
 }
 
 /**
@@ -337,7 +363,10 @@ async function heirFounder(
     await processes.send(master, [charList('No heir'), self]);
   } else {
     same(heirInfo, heir, 'the table’s heir');
-    ensure(heir instanceof Pid && (await processes.isAlive(heir)), 'the heir is alive');
+    ensure(
+      heir instanceof Pid && (await processes.isAlive(heir)),
+      `the table's heir is ${show(heirInfo)}, a process that is not alive (OTP sets none)`,
+    );
     await processes.send(heir as Pid, [a('table'), table, heirData]);
     await expectMessage(processes, a('die_please'), 'the founder’s die_please');
   }
@@ -436,7 +465,11 @@ const heir = defineCase(
         heirFounder(ets, processes, master, a('foo_data'), tableOptions),
       );
       await processes.send(founder1.pid, [a('go'), a('none')]);
-      same(await receiveMessage(processes), [charList('No heir'), founder1.pid], 'no heir');
+      same(
+        await receiveFrom(processes, founder1, 'no heir'),
+        [charList('No heir'), founder1.pid],
+        'no heir',
+      );
       await endsNormally(founder1, 'the founder without heir');
       same(await ets.info(a('foo')), a('undefined'), 'the table died with its owner');
 
@@ -447,7 +480,11 @@ const heir = defineCase(
         heirFounder(ets, processes, master, a('foo_data'), tableOptions),
       );
       await processes.send(founder2.pid, [a('go'), heir2.pid]);
-      same(await receiveMessage(processes), [charList('No heir'), founder2.pid], 'a dead heir');
+      same(
+        await receiveFrom(processes, founder2, 'a dead heir'),
+        [charList('No heir'), founder2.pid],
+        'a dead heir',
+      );
       await endsNormally(founder2, 'the founder with a dead heir');
       same(await ets.info(a('foo')), a('undefined'), 'the table died with its owner');
 
