@@ -79,6 +79,9 @@ export const MINIMUM_SLOT_COUNT = 256;
 /** Holes are compacted away once there are more than this many and more holes than entries. */
 const COMPACTION_MINIMUM_HOLES = 1024;
 
+/** What {@link HashStore.findOrAppend} returns after appending a new key (never a slot). */
+const APPENDED = -1;
+
 /** Marks a slot whose key was removed. A private symbol, so never a key. */
 const HOLE: unique symbol = Symbol('tsunami.hash.hole');
 
@@ -193,7 +196,9 @@ export class HashStore {
    * @throws TermError when the object is shorter than the key position.
    */
   insert(object: Tuple): boolean {
-    const slot = this.findOrCreate(this.keyOf(object));
+    const slot = this.findOrAppend(this.keyOf(object), object);
+    // A new key was appended holding `object`: nothing more to do.
+    if (slot === APPENDED) return true;
     const values = this.slotValues;
     const current = values.get(slot);
     if (current === undefined) {
@@ -568,43 +573,45 @@ export class HashStore {
     return -1;
   }
 
-  /** The slot of `key`, appending a new empty one when absent. */
-  private findOrCreate(key: Term): number {
+  /**
+   * The slot of `key`, or {@link APPENDED} after appending a new slot for it holding just
+   * `object` (the common case of an insert, done with one probe of the index and no rewrite).
+   */
+  private findOrAppend(key: Term, object: Tuple): number {
     const primitive = storeKey(key);
     if (primitive !== undefined) {
       const shard = this.primitives.shardFor(primitive);
       const found = shard.get(primitive);
       if (found !== undefined) return found;
-      const created = this.append(key);
-      shard.set(primitive, created);
+      shard.set(primitive, this.append(key, object));
       this.primitives.added();
-      return created;
+      return APPENDED;
     }
     const keyHash = hash(key);
     const shard = this.structured.shardFor(keyHash);
     const bucket = shard.get(keyHash);
     const keys = this.slotKeys;
     if (bucket === undefined) {
-      const created = this.append(key);
-      shard.set(keyHash, created);
+      shard.set(keyHash, this.append(key, object));
       this.structured.added();
-      return created;
+      return APPENDED;
     }
     if (typeof bucket === 'number') {
       if (exactEquals(keys.get(bucket) as Term, key)) return bucket;
-      const created = this.append(key);
-      shard.set(keyHash, [bucket, created]);
-      return created;
+      shard.set(keyHash, [bucket, this.append(key, object)]);
+      return APPENDED;
     }
     for (const slot of bucket) if (exactEquals(keys.get(slot) as Term, key)) return slot;
-    const created = this.append(key);
-    bucket.push(created);
-    return created;
+    bucket.push(this.append(key, object));
+    return APPENDED;
   }
 
-  private append(key: Term): number {
+  /** Appends a live slot for `key` holding `object`; returns its number. */
+  private append(key: Term, object: Tuple): number {
+    this.objects += 1;
+    this.keys += 1;
     this.slotKeys.push(key);
-    return this.slotValues.push(undefined);
+    return this.slotValues.push(this.isSet ? object : [object]);
   }
 
   /** Counts a slot that had no objects as live; the caller stores its first object. */
@@ -622,7 +629,7 @@ export class HashStore {
     this.objects -= this.countAt(slot);
     this.keys -= 1;
     this.slotValues.set(slot, undefined);
-    this.objectIndexes.delete(slot);
+    if (this.objectIndexes.size > 0) this.objectIndexes.delete(slot);
     if (this.fixes > 0) {
       this.tombstones.push(slot);
       return;
@@ -676,7 +683,7 @@ export class HashStore {
       if (key === HOLE) continue;
       if (read !== write) {
         this.reindex(key, read, write);
-        const objectIndex = this.objectIndexes.get(read);
+        const objectIndex = this.objectIndexes.size > 0 ? this.objectIndexes.get(read) : undefined;
         if (objectIndex !== undefined) {
           this.objectIndexes.delete(read);
           this.objectIndexes.set(write, objectIndex);
