@@ -33,7 +33,14 @@ export {
   firstDifference,
   TERM_TEXT_LIMIT,
 } from './failure.js';
-export { OTP_CAPABILITIES, OtpCallError, optionList, otpFactory } from './otp.js';
+export {
+  OTP_CAPABILITIES,
+  OtpCallError,
+  type OtpLocation,
+  optionList,
+  otpCapabilities,
+  otpFactory,
+} from './otp.js';
 export {
   type ImplementationResults,
   type JsonCaseResult,

@@ -51,7 +51,7 @@ import type {
 } from './adapter.js';
 import { charList } from './case.js';
 
-/** What the OTP adapter supports. */
+/** What the OTP adapter supports on OTP 27 (see {@link otpCapabilities} for other versions). */
 export const OTP_CAPABILITIES: Capabilities = {
   processes: true,
   lookupElementDefault: true,
@@ -64,6 +64,20 @@ export const OTP_CAPABILITIES: Capabilities = {
   manyCalls: false,
   initTable: false,
 };
+
+/**
+ * What the OTP adapter supports on OTP `version` (e.g. `[25, 2, 3]`): `lookup_element/4` came in
+ * OTP 26, `first_lookup` and friends and `update_element/4` in OTP 27.
+ */
+export function otpCapabilities(version: readonly number[]): Capabilities {
+  const major = version[0] ?? 0;
+  return {
+    ...OTP_CAPABILITIES,
+    lookupElementDefault: major >= 26,
+    traversalLookup: major >= 27,
+    updateElementDefault: major >= 27,
+  };
+}
 
 /** An error of a call OTP failed: `reason` is the Erlang reason (`badarg`). */
 export class OtpCallError extends Error {
@@ -396,8 +410,20 @@ function fileToTabList(options: FileToTabOptions): Term {
   return list(...items);
 }
 
-/** A factory of instances backed by one `erl` each, on the OTP installation `root`. */
-export function otpFactory(installation: { readonly root: string | undefined }): EtsFactory {
+/** Where an OTP is: a chroot (`undefined` for `erl` on PATH), and its version when known. */
+export interface OtpLocation {
+  readonly root: string | undefined;
+  /** The OTP version, e.g. `[27, 3]`; without it the adapter declares OTP 27's capabilities. */
+  readonly version?: readonly number[];
+}
+
+/**
+ * A factory of instances backed by one `erl` each, on the OTP installation `root`, declaring
+ * the capabilities of its version (`@tsunami/oracle`'s `findOtp()` gives both).
+ */
+export function otpFactory(installation: OtpLocation): EtsFactory {
+  const capabilities =
+    installation.version === undefined ? OTP_CAPABILITIES : otpCapabilities(installation.version);
   return () => {
     const erl = new ErlangNode(installation.root);
     const root = installation.root;
@@ -516,7 +542,7 @@ export function otpFactory(installation: { readonly root: string | undefined }):
     return {
       ets,
       processes,
-      capabilities: OTP_CAPABILITIES,
+      capabilities,
       // Files the chrooted erl writes must lie inside the chroot.
       makeDirectory: () =>
         mkdtempSync(

@@ -1,9 +1,9 @@
 import { atom, exactEquals, list, type Pid, type Term } from '@tsunami/core';
 import { ProcessExit } from '@tsunami/ets';
-import { findOtp } from '@tsunami/oracle';
+import { findOtp, hasBehaviour } from '@tsunami/oracle';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EtsInstance } from '../src/adapter.js';
-import { isBadarg, otpFactory } from '../src/index.js';
+import { isBadarg, otpCapabilities, otpFactory } from '../src/index.js';
 
 // The OTP adapter's processes: one Erlang proxy per JS process, so these properties are
 // Erlang's own, observed through the adapter.
@@ -19,6 +19,21 @@ const outcome = (promise: Promise<unknown>): Promise<{ value?: unknown; error?: 
 
 const exitReason = (error: unknown): Term | undefined =>
   error instanceof ProcessExit ? error.reason : undefined;
+
+describe('the OTP adapter declares the capabilities of its OTP version', () => {
+  it.each([
+    [25, 2, 3],
+    [26, 2],
+    [27, 3, 4, 1],
+    [28, 0],
+  ])('OTP %s', (...version: number[]) => {
+    const capabilities = otpCapabilities(version);
+    expect(capabilities.processes).toBe(true);
+    expect(capabilities.lookupElementDefault).toBe(hasBehaviour(version, 'lookup-element-default'));
+    expect(capabilities.traversalLookup).toBe(hasBehaviour(version, 'first-next-lookup'));
+    expect(capabilities.updateElementDefault).toBe(hasBehaviour(version, 'update-element-default'));
+  });
+});
 
 describe.skipIf(installation === null)(
   'the OTP adapter runs each JS process in its own proxy',
