@@ -3,6 +3,7 @@
 %% The main process owns the port (fd 0/1, 4-byte length-prefixed External Term Format) and is
 %% the only writer to it. Requests from JS, all tagged so that many can be in flight at once:
 %%   {Tag, spawn}                  start a proxy, monitor it; reply {Tag, {ok, Pid}}
+%%   {Tag, otp_release}            reply {Tag, {ok, Release}}, "27" for OTP 27
 %%   {Tag, {call, Proxy, Call}}    run Call in Proxy; reply {Tag, {ok, Result} | {error, Reason}}
 %%   {Tag, {monitor, Pid}}         reply {Tag, {ok, Reason}} when Pid ends (a monitor's 'DOWN')
 %%   {stop, Proxy, Reason}         end Proxy with Reason (its JS body settled); no reply
@@ -50,6 +51,9 @@ request({Tag, spawn}, Port, Secret, Monitors) ->
     Ref = erlang:monitor(process, Pid),
     port_command(Port, term_to_binary({Tag, {ok, Pid}})),
     Monitors#{Ref => {proxy, Pid}};
+request({Tag, otp_release}, Port, _Secret, Monitors) ->
+    port_command(Port, term_to_binary({Tag, {ok, erlang:system_info(otp_release)}})),
+    Monitors;
 request({Tag, {call, Proxy, Call}}, _Port, Secret, Monitors) ->
     %% A dead proxy drops the call; JS fails it on the proxy's down event.
     Proxy ! {Secret, call, Tag, Call},
@@ -71,7 +75,7 @@ proxy(Main, Secret) ->
     end,
     proxy(Main, Secret).
 
-handle({apply, Function, Args}) -> run(fun() -> apply(ets, Function, Args) end);
+handle({apply, Function, Args}) -> run(fun() -> keep(apply(ets, Function, Args)) end);
 handle({foldl, Tab}) -> run(fun() -> ets:foldl(fun(O, A) -> [O | A] end, [], Tab) end);
 handle({foldr, Tab}) -> run(fun() -> ets:foldr(fun(O, A) -> [O | A] end, [], Tab) end);
 handle({send, Pid, Message}) -> run(fun() -> Pid ! Message, ok end);
@@ -81,3 +85,15 @@ handle({is_alive, Pid}) -> run(fun() -> is_process_alive(Pid) end).
 
 run(Call) ->
     try {ok, Call()} catch error:Reason -> {error, Reason} end.
+
+%% A continuation of select/3 and friends, or a compiled match specification, holds a magic
+%% reference that stays valid only while the node holds it: JS gets a copy through the External
+%% Term Format, so the proxy keeps the original (in its dictionary) for the copy to stay usable.
+keep({Results, Continuation} = Result) when is_list(Results), is_tuple(Continuation) ->
+    put({kept, Continuation}, true),
+    Result;
+keep(Result) when is_reference(Result) ->
+    put({kept, Result}, true),
+    Result;
+keep(Result) ->
+    Result.

@@ -203,6 +203,12 @@ class ErlangNode {
     return proxy;
   }
 
+  /** The major OTP release of this `erl` (27 for OTP 27). */
+  async release(): Promise<number> {
+    const release = (await this.request((tag) => [tag, atom('otp_release')], undefined)) as List;
+    return Number(String.fromCodePoint(...(release.items as number[])));
+  }
+
   /** Runs `call` in `proxy`; rejects with `ProcessExit` when the proxy is dead or dies first. */
   call(proxy: ProxyProcess, call: Term): Promise<Term> {
     if (!proxy.alive) return Promise.reject(new ProcessExit(proxy.exitReason!));
@@ -413,7 +419,7 @@ function fileToTabList(options: FileToTabOptions): Term {
 /** Where an OTP is: a chroot (`undefined` for `erl` on PATH), and its version when known. */
 export interface OtpLocation {
   readonly root: string | undefined;
-  /** The OTP version, e.g. `[27, 3]`; without it the adapter declares OTP 27's capabilities. */
+  /** The OTP version, e.g. `[27, 3]`; without it the adapter asks `erl` for its release. */
   readonly version?: readonly number[];
 }
 
@@ -422,10 +428,9 @@ export interface OtpLocation {
  * the capabilities of its version (`@tsunami/oracle`'s `findOtp()` gives both).
  */
 export function otpFactory(installation: OtpLocation): EtsFactory {
-  const capabilities =
-    installation.version === undefined ? OTP_CAPABILITIES : otpCapabilities(installation.version);
-  return () => {
+  return async () => {
     const erl = new ErlangNode(installation.root);
+    const capabilities = otpCapabilities(installation.version ?? [await erl.release()]);
     const root = installation.root;
     // The case body's own process; spawned bodies run with theirs in `current`.
     const main = erl.spawnProxy();

@@ -33,6 +33,12 @@ describe('the OTP adapter declares the capabilities of its OTP version', () => {
     expect(capabilities.traversalLookup).toBe(hasBehaviour(version, 'first-next-lookup'));
     expect(capabilities.updateElementDefault).toBe(hasBehaviour(version, 'update-element-default'));
   });
+
+  it.skipIf(installation === null)('asking erl for its release when not told', async () => {
+    const instance = await otpFactory({ root: installation!.root })();
+    await instance.close?.();
+    expect(instance.capabilities).toEqual(otpCapabilities(installation!.version));
+  });
 });
 
 describe.skipIf(installation === null)(
