@@ -1594,8 +1594,9 @@ const msExcessiveNesting = defineCase(
       }
       return nested;
     };
+    // Built directly: the erl template would walk the whole nested guard to check it.
     const spec = (depth: number): Term =>
-      erl`[{{'$1', '$2'}, [${condition(depth)}], [{{'$1', blipp}}]}]`;
+      list([[a('$1'), a('$2')], list(condition(depth)), list([[a('$1'), a('blipp')]])]);
     // Substantial but reasonable nesting compiles.
     await ets.matchSpecCompile(spec(100));
     // Excessive nesting compiles, or fails with system_limit, but does not crash.
