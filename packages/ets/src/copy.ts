@@ -18,6 +18,17 @@ import { improperList, isPlainObject, List, type Term, type Tuple } from '@tsuna
 /** Stored objects holding a `Map` or `Uint8Array`, which reads must copy. */
 const unfreezable = new WeakSet<Tuple>();
 
+/**
+ * Whether any object was ever put in `unfreezable`. Until then a read skips the WeakSet
+ * lookup, which costs more than the rest of a small read; it never goes back to false.
+ */
+let anyUnfreezable = false;
+
+function markUnfreezable(object: Tuple): void {
+  anyUnfreezable = true;
+  unfreezable.add(object);
+}
+
 /** Set while copying an object that turns out to hold a `Map` or `Uint8Array`. */
 let sawMutableLeaf = false;
 
@@ -78,7 +89,7 @@ function mutable(term: Term): boolean {
 export function storedCopy(object: Tuple): Tuple {
   sawMutableLeaf = false;
   const copy = copyTerm(object as Term[], true) as Tuple;
-  if (sawMutableLeaf) unfreezable.add(copy);
+  if (sawMutableLeaf) markUnfreezable(copy);
   return copy;
 }
 
@@ -91,16 +102,16 @@ export function storedCopy(object: Tuple): Tuple {
  * have been the only one) or a new element does.
  */
 export function storedUpdate(original: Tuple, updated: Term[], replaced: readonly number[]): Tuple {
-  sawMutableLeaf = unfreezable.has(original);
+  sawMutableLeaf = anyUnfreezable && unfreezable.has(original);
   for (const index of replaced) updated[index] = copyTerm(updated[index] as Term, true);
   const stored = Object.freeze(updated) as Tuple;
-  if (sawMutableLeaf) unfreezable.add(stored);
+  if (sawMutableLeaf) markUnfreezable(stored);
   return stored;
 }
 
 /** A stored object as a caller may receive it: itself, or a fresh copy if it has mutable parts. */
 export function readCopy(object: Tuple): Tuple {
-  if (!unfreezable.has(object)) return object;
+  if (!anyUnfreezable || !unfreezable.has(object)) return object;
   return copyTerm(object as Term[], false) as Tuple;
 }
 
@@ -111,6 +122,6 @@ export function deepCopy(term: Term): Term {
 
 /** A stored element (`lookup_element`, `update_counter` results) as a caller may receive it. */
 export function readTermCopy(object: Tuple, term: Term): Term {
-  if (!unfreezable.has(object)) return term;
+  if (!anyUnfreezable || !unfreezable.has(object)) return term;
   return copyTerm(term, false);
 }

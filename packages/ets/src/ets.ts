@@ -281,7 +281,7 @@ export class Ets {
       return true;
     }
     const [key] = rest;
-    const table = this.resolve('delete', [tab, key], 'write');
+    const table = this.accessible(tab, 'write') ?? this.resolve('delete', [tab, key], 'write');
     table.store.deleteKey(key);
     return true;
   }
@@ -317,6 +317,12 @@ export class Ets {
    * inserted in order, all or nothing.
    */
   insert(tab: TableId, objects: Tuple | List): true {
+    const fast = this.accessible(tab, 'write');
+    // One tuple, the common call: checked and copied without the list path's arrays.
+    if (fast !== undefined && isTuple(objects) && objects.length >= fast.options.keypos) {
+      fast.store.insert(storedCopy(objects));
+      return true;
+    }
     const table = this.resolve('insert', [tab, objects], 'write');
     this.insertAll(table, this.checkObjects(table, objects, 'insert', [tab, objects]));
     return true;
@@ -371,13 +377,14 @@ export class Ets {
 
   /** `ets:lookup/2`: the objects under `key` (an Erlang list, here a JS array). */
   lookup(tab: TableId, key: Term): Tuple[] {
-    const table = this.resolve('lookup', [tab, key], 'read');
-    return table.store.lookup(key).map(readCopy);
+    const table = this.accessible(tab, 'read') ?? this.resolve('lookup', [tab, key], 'read');
+    return readCopies(table.store.lookup(key));
   }
 
   /** `ets:member/2`. */
   member(tab: TableId, key: Term): boolean {
-    return this.resolve('member', [tab, key], 'read').store.has(key);
+    const table = this.accessible(tab, 'read') ?? this.resolve('member', [tab, key], 'read');
+    return table.store.has(key);
   }
 
   /**
@@ -642,8 +649,16 @@ export class Ets {
     operation: UpdateOperation | List,
     ...rest: [] | [defaultObject: Tuple]
   ): number | bigint | (number | bigint)[] {
+    if (rest.length === 0) {
+      const table = this.accessible(tab, 'write');
+      const value = table === undefined ? undefined : counterFastPath(table, key, operation);
+      if (value !== undefined) return value;
+    }
     const args: Term[] = [tab, key, operation as Term, ...rest];
+    // Set once a default object stands in for an absent key: OTP has inserted it by then.
+    let defaulted: Tuple | undefined;
     const fail = (cause?: EtsErrorCause): never => {
+      if (defaulted !== undefined) this.insertedAndErased(table, defaulted);
       throw new EtsError('update_counter', args, cause);
     };
     const table = this.resolve('update_counter', args, 'write');
@@ -661,6 +676,7 @@ export class Ets {
     if (object === undefined) {
       if (defaultObject!.length < keypos) fail('position');
       object = withElement(defaultObject!, keypos - 1, key);
+      defaulted = object;
     }
     // The one copy of the call: every operation is applied to it, and the table changes only
     // after the last one succeeded.
@@ -704,7 +720,10 @@ export class Ets {
     ...rest: [] | [defaultObject: Tuple]
   ): boolean {
     const args: Term[] = [tab, key, elements as Term, ...rest];
+    // Set once a default object stands in for an absent key: OTP has inserted it by then.
+    let defaulted: Tuple | undefined;
     const fail = (cause?: EtsErrorCause): never => {
+      if (defaulted !== undefined) this.insertedAndErased(table, defaulted);
       throw new EtsError('update_element', args, cause);
     };
     const table = this.resolve('update_element', args, 'write');
@@ -722,6 +741,7 @@ export class Ets {
       // OTP 27 would store a default too short to hold the key; a table here never holds one.
       if (defaultObject!.length < keypos) fail('position');
       object = withElement(defaultObject!, keypos - 1, key);
+      defaulted = object;
     }
     // One copy, changed only after every pair is checked; the new elements are copied in.
     const updated = object.slice();
@@ -946,13 +966,27 @@ export class Ets {
   private resolve(functionName: string, args: readonly Term[], mode: 'read' | 'write'): Table {
     const table = this.find(functionName, args);
     if (table === undefined) throw new EtsError(functionName, args, 'id');
-    const access: Access = table.options.access;
-    if (access !== 'public' && !samePid(table.owner, this.runtime.self())) {
-      if (mode === 'write' || access === 'private') {
-        throw new EtsError(functionName, args, 'access');
-      }
-    }
+    if (!this.mayAccess(table, mode)) throw new EtsError(functionName, args, 'access');
     return table;
+  }
+
+  /**
+   * The table `tab` names when it exists and the caller may access it for `mode`, else
+   * `undefined`: the hot calls' fast path, which allocates nothing (no argument array) and
+   * leaves every error to {@link resolve}, which they call when this fails.
+   */
+  private accessible(tab: TableId, mode: 'read' | 'write'): Table | undefined {
+    let table: Table | undefined;
+    if (tab instanceof Reference) table = this.byReference.get(referenceKey(tab));
+    else if (isAtom(tab)) table = this.byName.get(tab);
+    return table !== undefined && this.mayAccess(table, mode) ? table : undefined;
+  }
+
+  /** The access check; asks the runtime for the caller only when the answer depends on it. */
+  private mayAccess(table: Table, mode: 'read' | 'write'): boolean {
+    const access: Access = table.options.access;
+    if (access === 'public' || (access === 'protected' && mode === 'read')) return true;
+    return samePid(table.owner, this.runtime.self());
   }
 
   private checkObject(table: Table, object: Term, functionName: string, args: Term[]): Tuple {
@@ -997,6 +1031,17 @@ export class Ets {
     }
   }
 
+  /**
+   * What OTP leaves of a default object that an `update_counter`/`update_element` inserted
+   * before an operation failed and erased again: nothing, except in a fixed table, where the
+   * erased key stays a tombstone that `next` may still step from.
+   */
+  private insertedAndErased(table: Table, object: Tuple): void {
+    if (table.fixations.size === 0 || table.store.has(table.store.keyOf(object))) return;
+    table.store.insert(storedCopy(object));
+    table.store.deleteKey(table.store.keyOf(object));
+  }
+
   private insertAll(table: Table, objects: readonly Tuple[]): void {
     // Copies first, so a copy that fails (it cannot, but a term that throws could) changes nothing.
     const copies = objects.map(storedCopy);
@@ -1022,10 +1067,9 @@ export class Ets {
   }
 
   private step(functionName: 'next' | 'prev', tab: TableId, key: Term): Term {
-    const args = [tab, key];
-    const table = this.resolve(functionName, args, 'read');
+    const table = this.accessible(tab, 'read') ?? this.resolve(functionName, [tab, key], 'read');
     const found = functionName === 'next' ? table.store.next(key) : table.store.prev(key);
-    if (found === NO_SUCH_KEY) throw new EtsError(functionName, args);
+    if (found === NO_SUCH_KEY) throw new EtsError(functionName, [tab, key]);
     return this.keyResult(found);
   }
 
@@ -1208,6 +1252,52 @@ function referenceKey(reference: Reference): string {
 /** A key handed out: keys are parts of frozen objects, but a Map or Uint8Array must be copied. */
 function readKey(key: Term): Term {
   return readTermCopy([key], key);
+}
+
+/** The stored objects of a read as the caller receives them (see `copy.ts`). */
+function readCopies(objects: readonly Tuple[]): Tuple[] {
+  const length = objects.length;
+  const copies = new Array<Tuple>(length);
+  for (let index = 0; index < length; index += 1) copies[index] = readCopy(objects[index]!);
+  return copies;
+}
+
+/**
+ * `update_counter` of one safe-integer increment (`Incr` or `{Pos, Incr}`) on a present key of
+ * a set or ordered_set whose counter stays a safe integer: the common call, without parsing
+ * into operation records or collecting results. `undefined` when the call is anything else, or
+ * would fail; the general path then does it, errors included. Changes the table only on success.
+ */
+function counterFastPath(table: Table, key: Term, operation: unknown): number | undefined {
+  const { type, keypos } = table.options;
+  if (type !== 'set' && type !== 'ordered_set') return undefined;
+  let position: number;
+  let increment: number;
+  if (typeof operation === 'number') {
+    position = keypos + 1;
+    increment = operation;
+  } else if (isTuple(operation as Term) && (operation as Tuple).length === 2) {
+    const [first, second] = operation as Tuple;
+    if (typeof first !== 'number' || typeof second !== 'number') return undefined;
+    position = first;
+    increment = second;
+  } else {
+    return undefined;
+  }
+  if (!Number.isSafeInteger(increment) || !Number.isSafeInteger(position)) return undefined;
+  const object = table.store.lookup(key)[0];
+  if (object === undefined || position === keypos || position < 1 || position > object.length) {
+    return undefined;
+  }
+  const current = object[position - 1];
+  if (typeof current !== 'number') return undefined;
+  const value = current + increment;
+  // A float counter fails and a sum past 2^53 becomes a bigint: both for the general path.
+  if (!Number.isSafeInteger(current) || !Number.isSafeInteger(value)) return undefined;
+  const updated = object.slice();
+  updated[position - 1] = value;
+  table.store.replace(storedUpdate(object, updated, NO_ELEMENTS));
+  return value;
 }
 
 /** No element of an update is a caller term (update_counter's new values are integers). */

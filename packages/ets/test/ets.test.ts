@@ -568,6 +568,20 @@ describe('updates in place', () => {
     });
   }
 
+  it('leaves a failed default object as a tombstone of a fixed table, as OTP', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('t'));
+    ets.safeFixtable(table, true);
+    expect(() => ets.updateCounter(table, 0, list([0, 0, 0, 0]), [0])).toThrow(EtsError);
+    expect(() => ets.updateElement(table, 1, list([5, a('x')]), [0, 1])).toThrow(EtsError);
+    // erl: both keys were inserted and erased, so next/2 steps from them while fixed.
+    expect(ets.next(table, 0)).toBe(endOfTable);
+    expect(ets.next(table, 1)).toBe(endOfTable);
+    expect(ets.tab2list(table)).toEqual([]);
+    ets.safeFixtable(table, false);
+    expect(() => ets.next(table, 0)).toThrow(EtsError);
+  });
+
   it('ordered_set keeps the stored key when updated under an equal key', () => {
     const { ets } = fresh();
     const table = ets.new(a('t'), { type: 'ordered_set' });
