@@ -34,7 +34,7 @@ import {
   undefinedAtom,
 } from '@tsunami/core';
 import { CompiledMatchSpec, type TestResult, testMatchSpec } from '@tsunami/matchspec';
-import { readCopy, readTermCopy, storedCopy, storedUpdate } from './copy.js';
+import { readCopy, readTermCopy, shallowCopy, storedCopy, storedUpdate } from './copy.js';
 import { EtsError, type EtsErrorCause } from './errors.js';
 import { EMPTY_TABLE_WORDS, flatWords, OBJECT_OVERHEAD_WORDS } from './memory.js';
 import {
@@ -680,7 +680,7 @@ export class Ets {
     }
     // The one copy of the call: every operation is applied to it, and the table changes only
     // after the last one succeeded.
-    const updated = object.slice();
+    const updated = shallowCopy(object);
     const results: (number | bigint)[] = [];
     for (const item of items) {
       // A bare increment is an operation only on its own, never inside a list.
@@ -744,7 +744,7 @@ export class Ets {
       defaulted = object;
     }
     // One copy, changed only after every pair is checked; the new elements are copied in.
-    const updated = object.slice();
+    const updated = shallowCopy(object);
     const replaced: number[] = [];
     for (const item of items) {
       if (!isTuple(item) || item.length !== 2 || !isInteger(item[0])) return fail();
@@ -1269,15 +1269,19 @@ function readCopies(objects: readonly Tuple[]): Tuple[] {
  * would fail; the general path then does it, errors included. Changes the table only on success.
  */
 function counterFastPath(table: Table, key: Term, operation: unknown): number | undefined {
-  const { type, keypos } = table.options;
+  const options = table.options;
+  const type = options.type;
   if (type !== 'set' && type !== 'ordered_set') return undefined;
+  const keypos = options.keypos;
   let position: number;
   let increment: number;
   if (typeof operation === 'number') {
     position = keypos + 1;
     increment = operation;
   } else if (isTuple(operation as Term) && (operation as Tuple).length === 2) {
-    const [first, second] = operation as Tuple;
+    // Indexing, not destructuring: destructuring an array runs the iterator protocol.
+    const first = (operation as Tuple)[0];
+    const second = (operation as Tuple)[1];
     if (typeof first !== 'number' || typeof second !== 'number') return undefined;
     position = first;
     increment = second;
@@ -1294,7 +1298,7 @@ function counterFastPath(table: Table, key: Term, operation: unknown): number | 
   const value = current + increment;
   // A float counter fails and a sum past 2^53 becomes a bigint: both for the general path.
   if (!Number.isSafeInteger(current) || !Number.isSafeInteger(value)) return undefined;
-  const updated = object.slice();
+  const updated = shallowCopy(object);
   updated[position - 1] = value;
   table.store.replace(storedUpdate(object, updated, NO_ELEMENTS));
   return value;
@@ -1304,7 +1308,7 @@ function counterFastPath(table: Table, key: Term, operation: unknown): number | 
 const NO_ELEMENTS: readonly number[] = [];
 
 function withElement(object: Tuple, index: number, value: Term): Tuple {
-  const copy = object.slice();
+  const copy = shallowCopy(object);
   copy[index] = value;
   return copy;
 }
