@@ -134,6 +134,16 @@ export function deepCopy(term: Term): Term {
   return copyTerm(term, false);
 }
 
+/**
+ * A stored key as a caller may receive it (`first`, `next`, ...): itself, unless it holds a
+ * `Map` or `Uint8Array`, which is copied. Scalars, and every key while no stored object has
+ * mutable leaves, return at once.
+ */
+export function readKeyCopy(key: Term): Term {
+  if (!anyUnfreezable || typeof key !== 'object' || key === null) return key;
+  return mutable(key) ? copyTerm(key, false) : key;
+}
+
 /** A stored element (`lookup_element`, `update_counter` results) as a caller may receive it. */
 export function readTermCopy(object: Tuple, term: Term): Term {
   if (!anyUnfreezable || !unfreezable.has(object)) return term;

@@ -34,7 +34,14 @@ import {
   undefinedAtom,
 } from '@tsunami/core';
 import { CompiledMatchSpec, type TestResult, testMatchSpec } from '@tsunami/matchspec';
-import { readCopy, readTermCopy, shallowCopy, storedCopy, storedUpdate } from './copy.js';
+import {
+  readCopy,
+  readKeyCopy,
+  readTermCopy,
+  shallowCopy,
+  storedCopy,
+  storedUpdate,
+} from './copy.js';
 import { EtsError, type EtsErrorCause } from './errors.js';
 import { EMPTY_TABLE_WORDS, flatWords, OBJECT_OVERHEAD_WORDS } from './memory.js';
 import {
@@ -1063,7 +1070,7 @@ export class Ets {
   }
 
   private keyResult(key: Term | undefined): Term {
-    return key === undefined ? endOfTable : readKey(key);
+    return key === undefined ? endOfTable : readKeyCopy(key);
   }
 
   private step(functionName: 'next' | 'prev', tab: TableId, key: Term): Term {
@@ -1087,7 +1094,7 @@ export class Ets {
 
   private withObjects(table: Table, key: Term | undefined): readonly [Term, Tuple[]] | Atom {
     if (key === undefined) return endOfTable;
-    return [readKey(key), table.store.lookup(key).map(readCopy)];
+    return [readKeyCopy(key), readCopies(table.store.lookup(key))];
   }
 
   private fold<A>(
@@ -1247,11 +1254,6 @@ function referenceKey(reference: Reference): string {
     referenceKeys.set(reference, key);
   }
   return key;
-}
-
-/** A key handed out: keys are parts of frozen objects, but a Map or Uint8Array must be copied. */
-function readKey(key: Term): Term {
-  return readTermCopy([key], key);
 }
 
 /** The stored objects of a read as the caller receives them (see `copy.ts`). */

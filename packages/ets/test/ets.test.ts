@@ -594,6 +594,19 @@ describe('updates in place', () => {
   });
 });
 
+describe('keys handed out', () => {
+  it('are copies when they hold a Map or a binary', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('t'));
+    ets.insert(table, [[new Map([[1, 2]]), new Uint8Array([1])], 0]);
+    const key = ets.first(table) as Term[];
+    (key[0] as Map<Term, Term>).set(3, 4);
+    (key[1] as Uint8Array)[0] = 9;
+    expect(ets.first(table)).toEqual([new Map([[1, 2]]), new Uint8Array([1])]);
+    expect(ets.lookup(table, [new Map([[1, 2]]), new Uint8Array([1])])).toHaveLength(1);
+  });
+});
+
 describe('the default instance', () => {
   it('exposes bound methods', () => {
     const { new: create, insert, lookup, delete: remove } = defaultEts;
