@@ -182,6 +182,8 @@ interface Table {
   /** Fixes per process, by pid text; the time of the first fix while any is held. */
   readonly fixations: Map<string, Fixation>;
   fixedAt: { readonly wallMicroseconds: number; readonly monotonicNanoseconds: bigint } | undefined;
+  /** False once the table is deleted (for the by-object cache of `accessible`). */
+  live: boolean;
 }
 
 const TRANSFER = atom('ETS-TRANSFER');
@@ -225,6 +227,8 @@ export class Ets {
   readonly runtime: ProcessRuntime;
   private readonly byReference = new Map<string, Table>();
   private readonly byName = new Map<Atom, Table>();
+  /** `byReference` by reference object, for the hot path; entries of deleted tables go stale. */
+  private readonly tableOfReference = new WeakMap<Reference, Table>();
   private referenceCounter = 0;
   private readonly instanceWord = Math.floor(Math.random() * 2 ** 32);
 
@@ -270,6 +274,7 @@ export class Ets {
       cancelOwnerHook: () => {},
       fixations: new Map(),
       fixedAt: undefined,
+      live: true,
     };
     this.byReference.set(referenceKey(reference), table);
     if (resolved.namedTable) this.byName.set(name, table);
@@ -984,8 +989,18 @@ export class Ets {
    */
   private accessible(tab: TableId, mode: 'read' | 'write'): Table | undefined {
     let table: Table | undefined;
-    if (tab instanceof Reference) table = this.byReference.get(referenceKey(tab));
-    else if (isAtom(tab)) table = this.byName.get(tab);
+    if (tab instanceof Reference) {
+      // Callers pass the same reference object call after call: one WeakMap lookup finds it.
+      table = this.tableOfReference.get(tab);
+      if (table === undefined) {
+        table = this.byReference.get(referenceKey(tab));
+        if (table !== undefined) this.tableOfReference.set(tab, table);
+      } else if (!table.live) {
+        return undefined;
+      }
+    } else if (isAtom(tab)) {
+      table = this.byName.get(tab);
+    }
     return table !== undefined && this.mayAccess(table, mode) ? table : undefined;
   }
 
@@ -1184,6 +1199,7 @@ export class Ets {
     table.cancelOwnerHook();
     for (const fixation of table.fixations.values()) fixation.cancel();
     table.fixations.clear();
+    table.live = false;
     this.byReference.delete(referenceKey(table.reference));
     if (table.options.namedTable && this.byName.get(table.name) === table) {
       this.byName.delete(table.name);
