@@ -251,6 +251,7 @@ export class Ets {
    * table of that name exists.
    */
   new(name: Atom, options: TableOptions = {}): TableId {
+    this.runtime.checkCallerAlive?.();
     const resolved = resolveOptions(options);
     const fail = (cause?: EtsErrorCause): never => {
       throw new EtsError('new', [name, optionsAsTerm(options)], cause);
@@ -270,7 +271,7 @@ export class Ets {
       options: resolved,
       store,
       owner,
-      heir: resolved.heir,
+      heir: this.liveHeir(resolved.heir),
       cancelOwnerHook: () => {},
       fixations: new Map(),
       fixedAt: undefined,
@@ -805,7 +806,7 @@ export class Ets {
     if (valid === undefined || !samePid(table.owner, this.runtime.self())) {
       throw new EtsError('setopts', args);
     }
-    if (options.heir !== undefined) table.heir = valid.heir;
+    if (options.heir !== undefined) table.heir = this.liveHeir(valid.heir);
     if (options.access !== undefined) table.options = { ...table.options, access: valid.access };
     return true;
   }
@@ -963,6 +964,7 @@ export class Ets {
 
   /** The table `tab` names, `undefined` when none; `badarg` (`type`) for a non-identifier. */
   private find(functionName: string, args: readonly Term[]): Table | undefined {
+    this.runtime.checkCallerAlive?.();
     const tab = args[0];
     if (isAtom(tab)) return this.byName.get(tab);
     if (tab instanceof Reference) {
@@ -988,6 +990,7 @@ export class Ets {
    * leaves every error to {@link resolve}, which they call when this fails.
    */
   private accessible(tab: TableId, mode: 'read' | 'write'): Table | undefined {
+    this.runtime.checkCallerAlive?.();
     let table: Table | undefined;
     if (tab instanceof Reference) {
       // Callers pass the same reference object call after call: one WeakMap lookup finds it.
@@ -1002,6 +1005,11 @@ export class Ets {
       table = this.byName.get(tab);
     }
     return table !== undefined && this.mayAccess(table, mode) ? table : undefined;
+  }
+
+  /** A heir as OTP stores it: `none` when its process is not alive. */
+  private liveHeir(heir: Heir | 'none'): Heir | 'none' {
+    return heir !== 'none' && !this.runtime.isAlive(heir.pid) ? 'none' : heir;
   }
 
   /** The access check; asks the runtime for the caller only when the answer depends on it. */

@@ -104,10 +104,13 @@ export function resolveOptions(options: TableOptions): ResolvedOptions | undefin
     compressed = false,
     backend = 'wavl',
   } = options;
-  // As OTP reports it: only with write concurrency, and by default for an ordered_set or
+  // As OTP reports them: a private table has no concurrent writers, so OTP turns write
+  // concurrency off for it (and keeps it off when setopts later makes the table public).
+  const effectiveWriteConcurrency = access === 'private' ? false : writeConcurrency;
+  // Decentralized counters only with write concurrency, and by default for an ordered_set or
   // `auto` write concurrency.
   const decentralizedCounters =
-    writeConcurrency !== false &&
+    effectiveWriteConcurrency !== false &&
     (options.decentralizedCounters ?? (type === 'ordered_set' || writeConcurrency === 'auto'));
   if (!TYPES.includes(type) || !ACCESSES.includes(access)) return undefined;
   if (!isBoolean(namedTable) || !isBoolean(readConcurrency) || !isBoolean(compressed)) {
@@ -132,7 +135,7 @@ export function resolveOptions(options: TableOptions): ResolvedOptions | undefin
     keypos,
     heir,
     readConcurrency,
-    writeConcurrency,
+    writeConcurrency: effectiveWriteConcurrency,
     decentralizedCounters,
     compressed,
     backend,

@@ -11,7 +11,7 @@
  * ordered_set pattern with a fixed key prefix, or a hash pattern with a fully bound key) scans
  * only the part of the table that can match.
  */
-import { compare, type OrderedMap, type Term, type Tuple } from '@tsunami/core';
+import { atom, compare, type OrderedMap, type Term, type Tuple } from '@tsunami/core';
 import { HashStore, KEY_NOT_FOUND } from '@tsunami/hash';
 
 /** The table types OTP has. */
@@ -19,6 +19,8 @@ export type TableType = 'set' | 'ordered_set' | 'bag' | 'duplicate_bag';
 
 /** Returned by {@link TableStore.next} for a key OTP rejects with `badarg`. */
 export const NO_SUCH_KEY: unique symbol = Symbol('tsunami.ets.noSuchKey');
+
+const END_OF_TABLE = atom('$end_of_table');
 
 /**
  * Narrows a scan. `key`: only the objects under this key (exact for hash tables, `==` for
@@ -200,11 +202,13 @@ export class OrderedTableStore implements TableStore {
   last(): Term | undefined {
     return this.map.last()?.[0];
   }
-  next(key: Term): Term | undefined {
-    return this.map.next(key)?.[0];
+  // OTP's ordered_set takes `'$end_of_table'` for the end of the table, never as a key to
+  // step from, even when the table holds it (erl: badarg).
+  next(key: Term): Term | undefined | typeof NO_SUCH_KEY {
+    return key === END_OF_TABLE ? NO_SUCH_KEY : this.map.next(key)?.[0];
   }
-  prev(key: Term): Term | undefined {
-    return this.map.prev(key)?.[0];
+  prev(key: Term): Term | undefined | typeof NO_SUCH_KEY {
+    return key === END_OF_TABLE ? NO_SUCH_KEY : this.map.prev(key)?.[0];
   }
   forEachObject(visit: (object: Tuple) => unknown, range?: KeyRange, reverse = false): void {
     if (range?.key !== undefined) {

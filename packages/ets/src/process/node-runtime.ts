@@ -6,7 +6,12 @@
  *
  * Processes cannot be preempted: `exit(pid)` marks a process dead, runs its exit hooks (ETS
  * deletes or hands over its tables) and rejects its pending `receive`, but JS code already
- * running in it goes on until it next awaits a receive.
+ * running in it goes on until it next awaits a receive. ETS stops such a process at its next
+ * call: {@link NodeProcessRuntime.checkCallerAlive} throws {@link ProcessExit} in it.
+ *
+ * Invariant: `endedWhileRunning` holds exactly the ended processes whose code may still run
+ * (the main process, or a spawned one whose body has not settled), so the check costs one
+ * size test while no process was ended from outside.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { atom, Pid, type Term } from '@tsunami/core';
@@ -45,6 +50,8 @@ class ProcessState {
   readonly waiters: Waiter[] = [];
   readonly exitHooks = new Set<(reason: Term) => void>();
   exitReason: Term | undefined;
+  /** Whether the process's code has finished (its body settled); never for the main process. */
+  finished = false;
 
   constructor(readonly pid: Pid) {}
 
@@ -60,6 +67,7 @@ const matchAny = (): boolean => true;
 export class NodeProcessRuntime implements ProcessRuntime {
   private readonly current = new AsyncLocalStorage<ProcessState>();
   private readonly processes = new Map<number, ProcessState>();
+  private readonly endedWhileRunning = new Set<ProcessState>();
   private nextId = FIRST_PROCESS_ID;
   private readonly main: ProcessState = this.register();
 
@@ -106,13 +114,25 @@ export class NodeProcessRuntime implements ProcessRuntime {
    */
   spawn(body: () => unknown): Pid {
     const state = this.register();
+    const finish = (reason: Term): void => {
+      state.finished = true;
+      this.endedWhileRunning.delete(state);
+      this.end(state, reason);
+    };
     Promise.resolve()
       .then(() => this.current.run(state, body))
       .then(
-        () => this.end(state, normalReason),
-        (error: unknown) => this.end(state, reasonOf(error)),
+        () => finish(normalReason),
+        (error: unknown) => finish(reasonOf(error)),
       );
     return state.pid;
+  }
+
+  /** Throws {@link ProcessExit} with its reason when the calling process has been ended. */
+  checkCallerAlive(): void {
+    if (this.endedWhileRunning.size === 0) return;
+    const state = this.current.getStore() ?? this.main;
+    if (!state.alive) throw new ProcessExit(state.exitReason!);
   }
 
   /**
@@ -168,6 +188,7 @@ export class NodeProcessRuntime implements ProcessRuntime {
   private end(state: ProcessState, reason: Term): void {
     if (!state.alive) return;
     state.exitReason = reason;
+    if (!state.finished) this.endedWhileRunning.add(state);
     state.mailbox.length = 0;
     // A dead process is forgotten: later lookups of its pid find no process (`noproc`).
     this.processes.delete(state.pid.id);

@@ -20,4 +20,11 @@ export interface ProcessRuntime {
    * Returns a function that cancels the hook.
    */
   onExit(pid: Pid, hook: (reason: Term) => void): () => void;
+  /**
+   * Throws when the calling process has ended but its code still runs (a runtime that cannot
+   * preempt a process it ends lets it run to its next wait); ETS calls this before every call,
+   * so such a process changes and reads nothing more, as in Erlang. Optional: a runtime that
+   * stops a process at once does not need it.
+   */
+  checkCallerAlive?(): void;
 }
