@@ -19,6 +19,7 @@
  * keys in the same order, and every batch's checksum is checked.
  */
 import type { Term, Tuple } from '@tsunami/core';
+import { seededRandom, shuffled } from '@tsunami/core/testing/random';
 import { HashStore } from '@tsunami/hash';
 import { expectChecksum, type Measurement, median, timeBatches } from './harness.js';
 import {
@@ -29,7 +30,6 @@ import {
   stringShape,
   tupleShape,
 } from './keys.js';
-import { seededRandom, shuffled } from './random.js';
 import type { SubjectKind } from './subjects.js';
 
 /** The workloads, in table order. */
