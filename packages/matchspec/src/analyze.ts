@@ -17,6 +17,14 @@
  *   `set_tcw`, `set_tcw_fake` "cannot be called in this context".
  *
  * After the first clause with a problem, later clauses are not checked (as in OTP).
+ *
+ * Head maps are never folded into literals, even without variables: a map pattern matches
+ * every map holding its keys (`#{}` matches any map), as in OTP, so it is no exact test (and a
+ * key holding one pins no single key, erlang/otp#8387).
+ *
+ * Nesting: the checker and both back ends recurse over the specification, so a term nested
+ * deeper than {@link MAX_NESTING_DEPTH} raises {@link MatchSpecLimitError} (OTP's
+ * `system_limit`) instead of overflowing the JS stack.
  */
 import {
   type Atom,
@@ -32,7 +40,12 @@ import {
   type Term,
 } from '@tsunami/core';
 import type { Clause, Connective, Expression, Pattern } from './ast.js';
-import { MatchSpecError, type MatchSpecPart, type MatchSpecProblem } from './errors.js';
+import {
+  MatchSpecError,
+  MatchSpecLimitError,
+  type MatchSpecPart,
+  type MatchSpecProblem,
+} from './errors.js';
 import { BUILTINS, makeList, makeMap } from './runtime.js';
 
 /** Which OTP release's set of guard functions to accept. */
@@ -43,6 +56,14 @@ export interface DialectOptions {
    */
   readonly newerGuards?: boolean;
 }
+
+/**
+ * The deepest nesting of tuples, lists and maps in a head, guard or body that is checked and
+ * compiled. Deeper specifications raise {@link MatchSpecLimitError}. The bound keeps the
+ * recursive checker, code generator and interpreter well inside a default JS stack (the
+ * interpreter, the deepest user, overflows a Node worker's stack near 2,000 levels).
+ */
+export const MAX_NESTING_DEPTH = 1000;
 
 /** The functions OTP 26 (erlang/otp#7046 and the guard `min`/`max` change) made callable. */
 export const NEWER_GUARD_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -205,10 +226,19 @@ function isMapTerm(term: Term): boolean {
 
 class HeadChecker {
   readonly bound = new Set<number>();
+  private depth = 0;
 
   constructor(private readonly problems: Problems) {}
 
   pattern(term: Term): Pattern {
+    if (this.depth >= MAX_NESTING_DEPTH) throw new MatchSpecLimitError(MAX_NESTING_DEPTH);
+    this.depth += 1;
+    const pattern = this.patternAt(term);
+    this.depth -= 1;
+    return pattern;
+  }
+
+  private patternAt(term: Term): Pattern {
     if (typeof term === 'symbol') {
       if (term === WILDCARD) return { kind: 'any' };
       const variable = variableNumber(term);
@@ -239,9 +269,6 @@ class HeadChecker {
         else if (variableNumber(key) >= 0) this.problems.add('Variable found in map key.');
         entries.push([key, this.pattern(value)]);
       }
-      if (entries.every(([, value]) => isLiteralPattern(value))) {
-        return { kind: 'literal', value: term };
-      }
       return { kind: 'map', entries };
     }
     return { kind: 'literal', value: term };
@@ -261,6 +288,8 @@ const CONNECTIVES: Readonly<Record<string, Connective>> = {
 };
 
 class ExpressionChecker {
+  private depth = 0;
+
   constructor(
     private readonly problems: Problems,
     private readonly bound: ReadonlySet<number>,
@@ -268,6 +297,14 @@ class ExpressionChecker {
   ) {}
 
   expression(term: Term): Expression | undefined {
+    if (this.depth >= MAX_NESTING_DEPTH) throw new MatchSpecLimitError(MAX_NESTING_DEPTH);
+    this.depth += 1;
+    const expression = this.expressionAt(term);
+    this.depth -= 1;
+    return expression;
+  }
+
+  private expressionAt(term: Term): Expression | undefined {
     if (typeof term === 'symbol') {
       if (term === WHOLE_OBJECT) return { kind: 'object' };
       if (term === ALL_VARIABLES) return { kind: 'allVariables' };
@@ -425,7 +462,12 @@ export type Analysis =
   | { readonly ok: true; readonly clauses: readonly Clause[] }
   | { readonly ok: false; readonly problems: readonly MatchSpecProblem[] };
 
-/** Checks `spec` and builds its clause trees, collecting every problem as OTP reports it. */
+/**
+ * Checks `spec` and builds its clause trees, collecting every problem as OTP reports it.
+ *
+ * @throws MatchSpecLimitError (reason `system_limit`) when `spec` nests deeper than
+ *   {@link MAX_NESTING_DEPTH}.
+ */
 export function analyzeMatchSpec(spec: Term, options: DialectOptions = {}): Analysis {
   const problems = new Problems();
   const clauseTerms = properListItems(spec);
@@ -482,7 +524,10 @@ export function analyzeMatchSpec(spec: Term, options: DialectOptions = {}): Anal
   return { ok: true, clauses };
 }
 
-/** {@link analyzeMatchSpec}, throwing {@link MatchSpecError} for an invalid specification. */
+/**
+ * {@link analyzeMatchSpec}, throwing {@link MatchSpecError} for an invalid specification (and
+ * {@link MatchSpecLimitError} for one nested too deeply).
+ */
 export function checkMatchSpec(spec: Term, options: DialectOptions = {}): readonly Clause[] {
   const analysis = analyzeMatchSpec(spec, options);
   if (!analysis.ok) throw new MatchSpecError(analysis.problems);

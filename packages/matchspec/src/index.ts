@@ -10,12 +10,18 @@ export {
   analyzeMatchSpec,
   checkMatchSpec,
   type DialectOptions,
+  MAX_NESTING_DEPTH,
   NEWER_GUARD_FUNCTIONS,
   variableNumber,
 } from './analyze.js';
 export type { Clause, Connective, Expression, Pattern } from './ast.js';
 export { canGenerateCode } from './codegen.js';
-export { MatchSpecError, type MatchSpecPart, type MatchSpecProblem } from './errors.js';
+export {
+  MatchSpecError,
+  MatchSpecLimitError,
+  type MatchSpecPart,
+  type MatchSpecProblem,
+} from './errors.js';
 export { FunSyntaxError } from './fun2ms/parser.js';
 export { Fun2msError, type Fun2msOptions, fun2ms } from './fun2ms/transform.js';
 export { EXIT_ATOM, type MatchFunction, NO_MATCH } from './interpreter.js';

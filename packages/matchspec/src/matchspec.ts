@@ -40,7 +40,10 @@ export class CompiledMatchSpec {
   readonly spec: Term;
   /** The checked clauses. */
   readonly clauses: readonly Clause[];
-  /** Which back end runs it. */
+  /**
+   * Which back end runs it: the one asked for, except that a specification too deeply nested
+   * for the JS parser to take as generated code is interpreted instead.
+   */
   readonly backend: Backend;
   /** The generated JS source, when `backend` is `'compiled'`. */
   readonly source: string | undefined;
@@ -55,15 +58,10 @@ export class CompiledMatchSpec {
   constructor(spec: Term, clauses: readonly Clause[], backend: Backend) {
     this.spec = spec;
     this.clauses = clauses;
-    this.backend = backend;
-    if (backend === 'compiled') {
-      const generated = generateMatchFunction(clauses);
-      this.source = generated.source;
-      this.match = generated.match;
-    } else {
-      this.source = undefined;
-      this.match = interpreterFor(clauses);
-    }
+    const generated = backend === 'compiled' ? generateIfParsable(clauses) : undefined;
+    this.backend = generated === undefined ? 'interpreted' : 'compiled';
+    this.source = generated?.source;
+    this.match = generated?.match ?? interpreterFor(clauses);
   }
 
   /** The results for each object that some clause matches, in order (`ets:match_spec_run/2`). */
@@ -85,6 +83,26 @@ export class CompiledMatchSpec {
       this.keyAnalyses.set(keypos, analysis);
     }
     return analysis;
+  }
+}
+
+/**
+ * The generated code for `clauses`, or `undefined` when it nests too deeply for the JS engine:
+ * generating it, or parsing it, overflows the stack, which in V8 happens some hundreds of levels
+ * before the interpreter's limit (`MAX_NESTING_DEPTH`). V8 parses the inner match function
+ * lazily, on its first call, so it is called once here on `[]` (which no clause can change
+ * anything with: match functions are pure) to have the parse happen now.
+ */
+function generateIfParsable(
+  clauses: readonly Clause[],
+): ReturnType<typeof generateMatchFunction> | undefined {
+  try {
+    const generated = generateMatchFunction(clauses);
+    generated.match(nil, DEFAULT_CONTEXT);
+    return generated;
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
   }
 }
 
@@ -112,6 +130,8 @@ function cacheKey(spec: Term, options: CompileOptions, backend: Backend): string
  *
  * @example compileMatchSpec(ms`[{{'$1', '$2'}, [{'>', '$2', 3}], ['$1']}]`).run(objects)
  * @throws MatchSpecError (reason `badarg`) when OTP would reject the specification.
+ * @throws MatchSpecLimitError (reason `system_limit`) when it nests deeper than
+ *   `MAX_NESTING_DEPTH`.
  */
 export function compileMatchSpec(spec: Term, options: CompileOptions = {}): CompiledMatchSpec {
   const backend = chooseBackend(options.backend ?? 'auto');

@@ -92,6 +92,14 @@ export const otpDifferences: readonly OtpDifference[] = [
       '(seen on OTP 25; OTP 26 not checked); the first problem reported is the same',
   },
   {
+    id: 'matchspec-map-key-unbound',
+    since: [27, 0],
+    before:
+      'a key pattern holding a map (with no variables) is taken as a bound key, so select, ' +
+      'select_count, select_replace and match_object (set, ordered_set, duplicate_bag) look up only the ' +
+      'key equal to the pattern and miss keys whose maps have more entries (erlang/otp#8387; 25.2.3 checked)',
+  },
+  {
     id: 'fun2ms-min-max',
     since: [26, 0],
     before: 'ets:fun2ms (ms_transform) rejects min/2 and max/2 as local function calls',
