@@ -21,7 +21,9 @@
  * pattern's, up to the first element that is not fully bound, which itself narrows the interval
  * only by its own prefix (recursively); everything after it is free. A list pattern
  * `[P1, ..., Pk | T]` works the same over its cells. A map pattern only pins the type (every map
- * lies between the largest tuple and `[]`). A variable or `'_'` bounds nothing. "Equal" is the
+ * lies between the largest tuple and `[]`): a head map is never a literal, even without
+ * variables, since `#{}` matches every map, so a key holding one is never `exact` and its bound
+ * prefix ends before the map (OTP 27, erlang/otp#8387). A variable or `'_'` bounds nothing. "Equal" is the
  * term-order equality (`==`), so the interval is a superset of what `=:=` matches.
  */
 import {
