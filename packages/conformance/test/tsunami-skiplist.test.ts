@@ -1,0 +1,8 @@
+import { describe, it } from 'vitest';
+import { suite, tsunamiFactory } from '../src/index.js';
+
+// The whole ported suite on @tsunami/ets with ordered_set on skiplist (one file per backend, so
+// vitest runs the backends in parallel).
+describe('ets_SUITE on @tsunami/ets (skiplist)', async () => {
+  await suite({ test: it, factory: tsunamiFactory({ backend: 'skiplist' }) });
+});
