@@ -95,3 +95,16 @@ export async function fillTab(ets: EtsApi, table: TableId, value: Term): Promise
 export async function infoItem(ets: EtsApi, table: TableId | Atom, item: string): Promise<Term> {
   return (await ets.info(table, atom(item))) as Term;
 }
+
+/**
+ * A case's count: `full` on a driver with `manyCalls`, else `reduced`. The reduced count keeps
+ * the case's structure at a scale a driver paying one round trip per call runs in seconds, as
+ * OTP's own suite divides its counts on slow machines.
+ */
+export function scaled(
+  context: Pick<CaseContext, 'capabilities'>,
+  full: number,
+  reduced: number,
+): number {
+  return context.capabilities.manyCalls ? full : reduced;
+}

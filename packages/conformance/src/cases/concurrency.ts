@@ -21,7 +21,8 @@
  *   (`receive after 3`) become a fixed number of yields ({@link pause}): a timer never fires
  *   while in-process workers keep the job queue busy.
  * - Counts are scaled so a case runs in seconds (each case names its scaling in `omitted`);
- *   a case that still makes more than about 20,000 calls needs `manyCalls`.
+ *   a case that makes more than about 20,000 calls runs smaller still on a driver without
+ *   `manyCalls` ({@link scaled}).
  *
  * OTP's monitors become {@link ProcessApi.exited}; `{'DOWN', ...}` messages a case waits for
  * are joins on it, and a worker's exit reason must be `normal` (a failed check inside a worker
@@ -40,7 +41,7 @@ import {
 import { seededRandom } from '@tsunami/core/testing/random';
 import type { TableId, TableOptions } from '@tsunami/ets';
 import { type EtsApi, isBadarg, type ProcessApi } from '../adapter.js';
-import { charList, defineCase, filltabint, type PortedCase } from '../case.js';
+import { charList, defineCase, filltabint, type PortedCase, scaled } from '../case.js';
 import {
   CaseFailure,
   ensure,
@@ -278,7 +279,8 @@ function testList(num: number, value: number): number[] {
 /**
  * `fill_tab2(Tab, Val, Num)`: `{Item, Val}` for `Num` down to 1 and `Val` counting up, where
  * `Item` cycles through a string, an atom, a tuple, a big integer, a float, binaries, a list and
- * a fun (OTP's sub binary is a binary with the same bytes here).
+ * a fun (OTP's sub binary is a binary with the same bytes here). The fun becomes the tuple
+ * `{'fun', Tab, Val, Num}` of what it captures, as a JS function cannot cross to OTP.
  */
 async function fillTab2(ets: EtsApi, table: TableId, start: number, count: number) {
   let value = start;
@@ -310,10 +312,8 @@ async function fillTab2(ets: EtsApi, table: TableId, start: number, count: numbe
       case 8:
         item = list(...testList(num, value));
         break;
-      default: {
-        const [tab, capturedValue, capturedNum] = [table, value, num];
-        item = (x: number) => [tab, capturedValue, x * capturedNum];
-      }
+      default:
+        item = [a('fun'), table, value, num];
     }
     same(await ets.insert(table, [item, value]), true, 'fill_tab2 insert');
     value += 1;
@@ -596,19 +596,26 @@ const firstnextLookupConcurrent = defineCase(
 /** `heavy_lookup`: 7,000 keys and 50 laps in OTP. */
 const HEAVY_LOOKUP_KEYS = 2000;
 const HEAVY_LOOKUP_LAPS = 2;
+/** `heavy_lookup` keys and laps on a driver without manyCalls. */
+const HEAVY_LOOKUP_FEW_KEYS = 500;
+const HEAVY_LOOKUP_FEW_LAPS = 1;
 /** `heavy_lookup_element`: 7,000 keys and 50 laps in OTP. */
 const HEAVY_LOOKUP_ELEMENT_KEYS = 1500;
 const HEAVY_LOOKUP_ELEMENT_LAPS = 1;
+/** `heavy_lookup_element` keys on a driver without manyCalls. */
+const HEAVY_LOOKUP_ELEMENT_FEW_KEYS = 300;
 
 const heavyLookup = defineCase(
   'heavy_lookup',
-  ['manyCalls'],
-  async ({ ets }) => {
+  [],
+  async (context) => {
+    const { ets } = context;
+    const keyRange = scaled(context, HEAVY_LOOKUP_KEYS, HEAVY_LOOKUP_FEW_KEYS);
+    const laps = scaled(context, HEAVY_LOOKUP_LAPS, HEAVY_LOOKUP_FEW_LAPS);
     await repeatForOpts(async (options) => {
-      const keyRange = HEAVY_LOOKUP_KEYS;
       const table = await ets.new(a('foobar_table'), options.with({ keypos: 2 }));
       await fillTab2(ets, table, 0, keyRange);
-      for (let lap = 0; lap < HEAVY_LOOKUP_LAPS; lap += 1) {
+      for (let lap = 0; lap < laps; lap += 1) {
         // do_lookup(Tab, KeyRange-1)
         for (let key = keyRange - 1; key > 0; key -= 1) {
           const found = await ets.lookup(table, key);
@@ -618,15 +625,18 @@ const heavyLookup = defineCase(
       same(await ets.delete(table), true);
     }, ALL_SET_TABLE_TYPES);
   },
-  `${HEAVY_LOOKUP_LAPS} laps over ${HEAVY_LOOKUP_KEYS.toLocaleString('en')} keys instead of 50 over 7,000; \`etsmem\``,
+  `${HEAVY_LOOKUP_LAPS} laps over ${HEAVY_LOOKUP_KEYS.toLocaleString('en')} keys instead of 50 over 7,000 ` +
+    `(on drivers without manyCalls: ${HEAVY_LOOKUP_FEW_LAPS} lap over ${HEAVY_LOOKUP_FEW_KEYS} keys); \`etsmem\`; ` +
+    'the fun of `fill_tab2` is a tuple of what it captures (funs cannot cross to OTP)',
 );
 
 const heavyLookupElement = defineCase(
   'heavy_lookup_element',
-  ['manyCalls'],
-  async ({ ets }) => {
+  [],
+  async (context) => {
+    const { ets } = context;
+    const keyRange = scaled(context, HEAVY_LOOKUP_ELEMENT_KEYS, HEAVY_LOOKUP_ELEMENT_FEW_KEYS);
     await repeatForOpts(async (options) => {
-      const keyRange = HEAVY_LOOKUP_ELEMENT_KEYS;
       const table = await ets.new(a('foobar_table'), options.with({ keypos: 2 }));
       await fillTab2(ets, table, 0, keyRange);
       for (let lap = 0; lap < HEAVY_LOOKUP_ELEMENT_LAPS; lap += 1) {
@@ -648,7 +658,9 @@ const heavyLookupElement = defineCase(
       same(await ets.delete(table), true);
     }, ALL_SET_TABLE_TYPES);
   },
-  `${HEAVY_LOOKUP_ELEMENT_LAPS} lap over ${HEAVY_LOOKUP_ELEMENT_KEYS.toLocaleString('en')} keys instead of 50 over 7,000; \`etsmem\``,
+  `${HEAVY_LOOKUP_ELEMENT_LAPS} lap over ${HEAVY_LOOKUP_ELEMENT_KEYS.toLocaleString('en')} keys instead of 50 over 7,000 ` +
+    `(on drivers without manyCalls: over ${HEAVY_LOOKUP_ELEMENT_FEW_KEYS} keys); \`etsmem\`; ` +
+    'the fun of `fill_tab2` is a tuple of what it captures (funs cannot cross to OTP)',
 );
 
 /** `heavy_concurrent`: 500 processes of 10,000 laps in OTP. */
@@ -656,22 +668,31 @@ const HEAVY_CONCURRENT_PROCESSES = 50;
 const HEAVY_CONCURRENT_LAPS = 100;
 /** Objects in its table (10,000 in OTP; the processes read keys up to their laps). */
 const HEAVY_CONCURRENT_KEYS = 1000;
+/** Processes and objects on a driver without manyCalls (the laps stay, so each inserts). */
+const HEAVY_CONCURRENT_FEW_PROCESSES = 20;
+const HEAVY_CONCURRENT_FEW_KEYS = 200;
 
 const heavyConcurrent = defineCase(
   'heavy_concurrent',
-  ['processes', 'manyCalls'],
-  async ({ ets, processes }) => {
+  ['processes'],
+  async (context) => {
+    const { ets, processes } = context;
+    const processCount = scaled(
+      context,
+      HEAVY_CONCURRENT_PROCESSES,
+      HEAVY_CONCURRENT_FEW_PROCESSES,
+    );
+    const keyRange = scaled(context, HEAVY_CONCURRENT_KEYS, HEAVY_CONCURRENT_FEW_KEYS);
     let referenceCount = 0;
     const makeRef = () => {
       referenceCount += 1;
       return new Reference([referenceCount, 0, 0]);
     };
     await repeatForOpts(async (options) => {
-      const keyRange = HEAVY_CONCURRENT_KEYS;
       const table = await ets.new(a('blupp'), options.with({ access: 'public', keypos: 2 }));
       await fillTab2(ets, table, 0, keyRange);
       const procs: Monitored[] = [];
-      for (let offset = 1; offset <= HEAVY_CONCURRENT_PROCESSES; offset += 1) {
+      for (let offset = 1; offset <= processCount; offset += 1) {
         procs.push(
           await spawnMonitor(processes, async () => {
             // do_heavy_concurrent_proc(Tab, Laps, Offs)
@@ -702,8 +723,10 @@ const heavyConcurrent = defineCase(
     }, ALL_SET_TABLE_TYPES);
   },
   `${HEAVY_CONCURRENT_PROCESSES} processes of ${HEAVY_CONCURRENT_LAPS} laps over a table of ` +
-    `${HEAVY_CONCURRENT_KEYS.toLocaleString('en')} objects instead of 500 of 10,000 over 10,000; ` +
-    '`etsmem`',
+    `${HEAVY_CONCURRENT_KEYS.toLocaleString('en')} objects instead of 500 of 10,000 over 10,000 ` +
+    `(on drivers without manyCalls: ${HEAVY_CONCURRENT_FEW_PROCESSES} processes over ` +
+    `${HEAVY_CONCURRENT_FEW_KEYS} objects); \`etsmem\`; ` +
+    'the fun of `fill_tab2` is a tuple of what it captures (funs cannot cross to OTP)',
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -1531,16 +1554,22 @@ const smpSelectDelete = defineCase(
 // otp_8166, delete_unfix_race, test_table_size_concurrency
 // ---------------------------------------------------------------------------------------------
 
-/** Rounds of `otp_8166` (100 in OTP). */
+/** Rounds of `otp_8166` (100 in OTP) and objects in its table (3,000 in OTP). */
 const OTP_8166_ROUNDS = 15;
+const OTP_8166_OBJECTS = 3000;
+/** Rounds and objects on a driver without manyCalls. */
+const OTP_8166_FEW_ROUNDS = 5;
+const OTP_8166_FEW_OBJECTS = 600;
 
 const otp8166 = defineCase(
   'otp_8166',
-  ['processes', 'manyCalls'],
-  async ({ ets, processes }) => {
+  ['processes'],
+  async (context) => {
+    const { ets, processes } = context;
+    const objects = scaled(context, OTP_8166_OBJECTS, OTP_8166_FEW_OBJECTS);
+    const rounds = scaled(context, OTP_8166_ROUNDS, OTP_8166_FEW_ROUNDS);
     for (const writeConcurrency of [false, true]) {
       const table = await ets.new(a('foo'), { access: 'public', writeConcurrency });
-      const objects = 3000;
       const deleted = objects / 2;
       await filltabint(ets, table, objects);
 
@@ -1574,7 +1603,7 @@ const otp8166 = defineCase(
       });
 
       const self = await processes.self();
-      for (let round = 0; round < OTP_8166_ROUNDS; round += 1) {
+      for (let round = 0; round < rounds; round += 1) {
         await processes.send(zombieCreator.pid, [a('loop'), self]);
         await expectMessage(processes, a('zombies_created'), 'zombies_created');
         // otp_8166_trapper: a match_object that fixes and unfixes the table (a trapping one).
@@ -1599,7 +1628,8 @@ const otp8166 = defineCase(
       same(await ets.delete(table), true);
     }
   },
-  `${OTP_8166_ROUNDS} rounds instead of 100; the kept (pseudo-deleted) objects ` +
+  `${OTP_8166_ROUNDS} rounds instead of 100 (on drivers without manyCalls: ` +
+    `${OTP_8166_FEW_ROUNDS} rounds over ${OTP_8166_FEW_OBJECTS} objects instead of 3,000); the kept (pseudo-deleted) objects ` +
     '(`ets:info(T, stats)`); scheduler binding',
 );
 
