@@ -43,6 +43,7 @@ import {
   integerToList,
   makeTable,
   type PortedCase,
+  scaled,
 } from '../case.js';
 import { badarg, CaseFailure, ensure, receiveMessage, same, show } from '../check.js';
 import { readLogTerms, writeLogTerms } from '../disk-log.js';
@@ -979,6 +980,7 @@ async function updateElementDo(
   key: Term,
   positions: number | readonly number[],
   values: readonly Term[],
+  increments: number,
 ): Promise<void> {
   const length = values.length;
   const keypos = (await infoItem(ets, table, 'keypos')) as number;
@@ -1014,7 +1016,7 @@ async function updateElementDo(
   };
   let checksum = 0;
   let fromIndex = 0;
-  for (let increment = 1; increment < length; increment += 1) {
+  for (let increment = 1; increment <= increments; increment += 1) {
     for (let times = length; times > 0; times -= 1) {
       const toIndex = (fromIndex + increment) % length;
       await update(toIndex, checksum);
@@ -1022,7 +1024,8 @@ async function updateElementDo(
       fromIndex = toIndex;
     }
   }
-  same(checksum, ((length - 1) * length * (length + 1)) / 2, 'every value visited');
+  // Each increment walks all values once, as their count is prime.
+  same(checksum, (increments * length * (length + 1)) / 2, 'every value visited');
 }
 
 /** `update_element_neg_do(T)`: invalid changes fail and leave the object as it was. */
@@ -1055,10 +1058,14 @@ async function updateElementNegDo(ets: EtsApi, table: TableId): Promise<void> {
   same(await ets.updateElement(table, a('key'), [2, 1]), false, 'a deleted key');
 }
 
+/** Increments `update_element_do` walks the values with on a driver without manyCalls. */
+const UPDATE_ELEMENT_FEW_INCREMENTS = 3;
+
 const updateElement = defineCase(
   'update_element',
-  ['updateElementDefault', 'manyCalls', 'processes'],
-  async ({ ets, processes }) => {
+  ['updateElementDefault', 'processes'],
+  async (context) => {
+    const { ets, processes } = context;
     const self = await processes.self();
     const refcBinary = Uint8Array.from({ length: 100 }, (_, index) => index + 1);
     const big32 = 0x12345678;
@@ -1108,6 +1115,8 @@ const updateElement = defineCase(
       bigMap2,
     ];
     ensure(values.length === 29, 'a prime number of values');
+    // OTP walks the values with every increment from 1 to 28.
+    const increments = scaled(context, values.length - 1, UPDATE_ELEMENT_FEW_INCREMENTS);
     const tupleCases: [Tuple, number, number | number[]][] = [
       [[a('key'), a('val')], 1, 2],
       [[a('val'), a('key')], 2, 1],
@@ -1137,7 +1146,7 @@ const updateElement = defineCase(
           const table = await ets.new(a(type), options.with({ type, keypos }));
           const withKey = [...tuple];
           withKey[keypos - 1] = key;
-          await updateElementDo(ets, table, withKey, key, positions, values);
+          await updateElementDo(ets, table, withKey, key, positions, values, increments);
           same(await ets.delete(table), true);
         }
       }
@@ -1159,14 +1168,19 @@ const updateElement = defineCase(
   'the fun among the values is a tuple (funs cannot cross to OTP); the phash2 checks that ' +
     'arguments are not changed (JS values passed are not mutated by the API); each option set ' +
     'walks one of the seven keys per tuple case, in turn, instead of all seven (a seventh of ' +
-    "OTP's 8 million calls)",
+    "OTP's 8 million calls); on drivers without manyCalls, the values are walked with " +
+    `increments 1 to ${UPDATE_ELEMENT_FEW_INCREMENTS} instead of 1 to 28`,
 );
+
+/** Increments per process of `evil_update_counter` on a driver without manyCalls. */
+const EVIL_FEW_INCREMENTS = 400;
 
 const evilUpdateCounter = defineCase(
   'evil_update_counter',
-  ['processes', 'manyCalls'],
-  async ({ ets, processes }) => {
-    const iterations = 40000 / SLOWDOWN;
+  ['processes'],
+  async (context) => {
+    const { ets, processes } = context;
+    const iterations = scaled(context, 40000 / SLOWDOWN, EVIL_FEW_INCREMENTS);
     await repeatForOpts(async (options) => {
       const exits: Promise<Term>[] = [];
       for (let index = 1; index <= 40; index += 1) {
@@ -1191,7 +1205,8 @@ const evilUpdateCounter = defineCase(
     });
   },
   "verify_etsmem (the BEAM's ETS memory); rand:uniform(100000) is a fixed spread; 4,000 " +
-    "increments per process, OTP's count divided by 10 as its syrup_factor does on slow emulators",
+    "increments per process, OTP's count divided by 10 as its syrup_factor does on slow emulators " +
+    `(on drivers without manyCalls: ${EVIL_FEW_INCREMENTS})`,
 );
 
 /** An integer as @tsunami/core keeps it: a number when safe, else a bigint. */
@@ -1736,26 +1751,41 @@ const racyRename = defineCase(
 
 // ---- hash table growth ----
 
-const growShrink = defineCase('grow_shrink', ['manyCalls'], async ({ ets }) => {
-  await repeatForOpts(
-    async (options) => {
-      const table = await ets.new(a('a'), options.with());
-      let count = 0;
-      while (count < 5000) {
-        const growTo = count + 3071;
-        for (let key = count + 1; key <= growTo; key += 1) {
-          same(await ets.insert(table, [key, a('a')]), true);
+/** `grow_shrink` divides its counts by this on a driver without manyCalls. */
+const GROW_SHRINK_FEW_DIVISOR = 20;
+
+const growShrink = defineCase(
+  'grow_shrink',
+  [],
+  async (context) => {
+    const { ets } = context;
+    const divisor = scaled(context, 1, GROW_SHRINK_FEW_DIVISOR);
+    const [grow, shrink, until] = [3071, 3000, 5000].map((count) =>
+      Math.floor(count / divisor),
+    ) as [number, number, number];
+    await repeatForOpts(
+      async (options) => {
+        const table = await ets.new(a('a'), options.with());
+        let count = 0;
+        while (count < until) {
+          const growTo = count + grow;
+          for (let key = count + 1; key <= growTo; key += 1) {
+            same(await ets.insert(table, [key, a('a')]), true);
+          }
+          const shrinkTo = growTo - shrink;
+          for (let key = growTo; key > shrinkTo; key -= 1) same(await ets.delete(table, key), true);
+          count = shrinkTo;
         }
-        const shrinkTo = growTo - 3000;
-        for (let key = growTo; key > shrinkTo; key -= 1) same(await ets.delete(table, key), true);
-        count = shrinkTo;
-      }
-      same(await infoItem(ets, table, 'size'), count, 'the objects left');
-      await ets.delete(table);
-    },
-    ['set_types'],
-  );
-});
+        same(await infoItem(ets, table, 'size'), count, 'the objects left');
+        await ets.delete(table);
+      },
+      ['set_types'],
+    );
+  },
+  `on drivers without manyCalls: grows by ${Math.floor(3071 / GROW_SHRINK_FEW_DIVISOR)} and ` +
+    `shrinks by ${Math.floor(3000 / GROW_SHRINK_FEW_DIVISOR)} up to ` +
+    `${Math.floor(5000 / GROW_SHRINK_FEW_DIVISOR)} objects instead of 3,071, 3,000 and 5,000`,
+);
 
 /** `filltabstr(T, From, To)`: `{integer_to_list(N), N}` for N from `to` down to `from + 1`. */
 async function filltabstr(ets: EtsApi, table: TableId, from: number, to: number): Promise<void> {
@@ -1764,14 +1794,18 @@ async function filltabstr(ets: EtsApi, table: TableId, from: number, to: number)
   }
 }
 
+/** The 10,000 of `grow_pseudo_deleted` and `shrink_pseudo_deleted` without manyCalls. */
+const PSEUDO_DELETED_FEW = 1000;
+
 const growPseudoDeleted = defineCase(
   'grow_pseudo_deleted',
-  ['processes', 'select', 'manyCalls'],
-  async ({ ets, processes }) => {
+  ['processes', 'select'],
+  async (context) => {
+    const { ets, processes } = context;
+    const multiple = scaled(context, 10000, PSEUDO_DELETED_FEW);
     for (const type of ['set', 'bag', 'duplicate_bag'] as const) {
       const table = await ets.new(a('kalle'), { type, access: 'public', writeConcurrency: true });
       const modulo = 7;
-      const multiple = 10000;
       await filltabint(ets, table, modulo * multiple);
       same(await ets.safeFixtable(table, true), true);
       same(
@@ -1788,27 +1822,30 @@ const growPseudoDeleted = defineCase(
       const filler = await processes.spawn(async () => {
         same(await infoItem(ets, table, 'fixed'), true);
         await processes.send(parent, a('start'));
-        await filltabstr(ets, table, multiple, multiple + 10000);
+        await filltabstr(ets, table, multiple, multiple * 2);
       });
       const fillerExited = processes.exited(filler);
       same(await receiveMessage(processes), a('start'));
       same(await ets.safeFixtable(table, false), true);
       same(await infoItem(ets, table, 'fixed'), false);
       same(await fillerExited, a('normal'), 'the filler');
-      same(await infoItem(ets, table, 'size'), multiple * (modulo - 1) + multiple + 10000);
+      same(await infoItem(ets, table, 'size'), multiple * (modulo - 1) + multiple * 2);
       await ets.delete(table);
     }
   },
-  'the kept (pseudo-deleted) object counts of ets:info(T, stats), scheduler binding and timing',
+  'the kept (pseudo-deleted) object counts of ets:info(T, stats), scheduler binding and timing; ' +
+    `on drivers without manyCalls: Mult ${PSEUDO_DELETED_FEW} instead of 10,000 (the filler ` +
+    `adds ${PSEUDO_DELETED_FEW} instead of 10,000)`,
 );
 
 const shrinkPseudoDeleted = defineCase(
   'shrink_pseudo_deleted',
-  ['processes', 'select', 'manyCalls'],
-  async ({ ets, processes }) => {
+  ['processes', 'select'],
+  async (context) => {
+    const { ets, processes } = context;
+    const half = scaled(context, 10000, PSEUDO_DELETED_FEW);
     for (const type of ['set', 'bag', 'duplicate_bag'] as const) {
       const table = await ets.new(a('kalle'), { type, access: 'public', writeConcurrency: true });
-      const half = 10000;
       await filltabint(ets, table, half * 2);
       same(await ets.safeFixtable(table, true), true);
       same(
@@ -1839,7 +1876,9 @@ const shrinkPseudoDeleted = defineCase(
       await ets.delete(table);
     }
   },
-  'the kept (pseudo-deleted) object counts of ets:info(T, stats), scheduler binding and timing',
+  'the kept (pseudo-deleted) object counts of ets:info(T, stats), scheduler binding and timing; ' +
+    `on drivers without manyCalls: ${PSEUDO_DELETED_FEW} objects deleted of ` +
+    `${PSEUDO_DELETED_FEW * 2} instead of 10,000 of 20,000`,
 );
 
 /** A small seeded generator (mulberry32), so that a failing sequence can be replayed. */
