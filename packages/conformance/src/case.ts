@@ -108,3 +108,67 @@ export function scaled(
 ): number {
   return context.capabilities.manyCalls ? full : reduced;
 }
+
+/**
+ * The objects of `fill_tab2(Tab, Val, Num)`: `{Item, Val}` for Num from `count` down to 1 and
+ * Val counting up from `start`, where Item cycles by `Num rem 10` through a string, an atom, a
+ * tuple, a big integer, a float, binaries, a list and a fun. Outside the BEAM OTP's sub-binary
+ * is a binary of the same bytes, and the fun is the tuple `{fun, Val, Num}` (a JS function
+ * cannot cross to `erl`).
+ */
+export function fillTab2Objects(count: number, start = 0): Tuple[] {
+  const objects: Tuple[] = [];
+  for (let value = start, num = count; num > 0; value += 1, num -= 1) {
+    objects.push([fillTab2Item(value, num), value]);
+  }
+  return objects;
+}
+
+function fillTab2Item(value: number, num: number): Term {
+  const bytes = [
+    8,
+    5,
+    4,
+    1,
+    58,
+    125,
+    255,
+    250,
+    245,
+    240,
+    235,
+    230,
+    num % 255,
+    255,
+    125,
+    130,
+  ].concat([135, 140, 145, 150, 134, 12, 54, value % 255, 12, 3, 6, 9, 126]);
+  switch (num % 10) {
+    case 0:
+      return charList('String');
+    case 1:
+      return atom('some_crazy_atom');
+    case 2:
+      return [
+        atom('just'),
+        atom('Some'),
+        atom('Tuple'),
+        1,
+        list(atom('list'), atom('item')),
+        value + num,
+      ];
+    case 3:
+      return 2846287468 + num;
+    case 4:
+      return 187263.18236 - value;
+    case 5:
+    case 7:
+      return Uint8Array.from(bytes);
+    case 6:
+      return Uint8Array.from([num % 256, ...Array.from({ length: 66 }, (_, index) => index + 1)]);
+    case 8:
+      return list(...bytes);
+    default:
+      return [atom('fun'), value, num];
+  }
+}

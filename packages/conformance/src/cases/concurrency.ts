@@ -41,7 +41,14 @@ import {
 import { seededRandom } from '@tsunami/core/testing/random';
 import type { TableId, TableOptions } from '@tsunami/ets';
 import { type EtsApi, isBadarg, type ProcessApi } from '../adapter.js';
-import { charList, defineCase, filltabint, type PortedCase, scaled } from '../case.js';
+import {
+  charList,
+  defineCase,
+  fillTab2Objects,
+  filltabint,
+  type PortedCase,
+  scaled,
+} from '../case.js';
 import {
   CaseFailure,
   ensure,
@@ -241,82 +248,10 @@ function samePid(left: Pid, right: Pid): boolean {
 const clause = (head: Term, guards: readonly Term[], body: readonly Term[]): Term =>
   list([head, list(...guards), list(...body)]);
 
-/** OTP's `?test_list`, a list of bytes that depends on `Num` and `Val`. */
-function testList(num: number, value: number): number[] {
-  return [
-    8,
-    5,
-    4,
-    1,
-    58,
-    125,
-    255,
-    250,
-    245,
-    240,
-    235,
-    230,
-    num % 255,
-    255,
-    125,
-    130,
-    135,
-    140,
-    145,
-    150,
-    134,
-    12,
-    54,
-    value % 255,
-    12,
-    3,
-    6,
-    9,
-    126,
-  ];
-}
-
-/**
- * `fill_tab2(Tab, Val, Num)`: `{Item, Val}` for `Num` down to 1 and `Val` counting up, where
- * `Item` cycles through a string, an atom, a tuple, a big integer, a float, binaries, a list and
- * a fun (OTP's sub binary is a binary with the same bytes here). The fun becomes the tuple
- * `{'fun', Tab, Val, Num}` of what it captures, as a JS function cannot cross to OTP.
- */
+/** `fill_tab2(Tab, Val, Num)`, one insert per object as OTP's (see {@link fillTab2Objects}). */
 async function fillTab2(ets: EtsApi, table: TableId, start: number, count: number) {
-  let value = start;
-  for (let num = count; num > 0; num -= 1) {
-    let item: Term;
-    switch (num % 10) {
-      case 0:
-        item = charList('String');
-        break;
-      case 1:
-        item = a('some_crazy_atom');
-        break;
-      case 2:
-        item = [a('just'), a('Some'), a('Tuple'), 1, list(a('list'), a('item')), value + num];
-        break;
-      case 3:
-        item = 2846287468 + num;
-        break;
-      case 4:
-        item = 187263.18236 - value;
-        break;
-      case 5:
-      case 7:
-        item = Uint8Array.from(testList(num, value));
-        break;
-      case 6:
-        item = Uint8Array.from([num % 256, ...Array.from({ length: 66 }, (_, index) => index + 1)]);
-        break;
-      case 8:
-        item = list(...testList(num, value));
-        break;
-      default:
-        item = [a('fun'), table, value, num];
-    }
-    same(await ets.insert(table, [item, value]), true, 'fill_tab2 insert');
-    value += 1;
+  for (const object of fillTab2Objects(count, start)) {
+    same(await ets.insert(table, object), true, 'fill_tab2 insert');
   }
 }
 

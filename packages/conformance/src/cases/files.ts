@@ -38,6 +38,7 @@ import {
   charList,
   defineCase,
   fillTab,
+  fillTab2Objects,
   filltabint,
   infoItem,
   integerToList,
@@ -161,57 +162,9 @@ const tab2file = defineCase(
   'stim_cat_ord_set (a debug-split CA tree) and the erlang:system_info(smp_support) reading',
 );
 
-/** The items `fill_tab2` stores, by `Num rem 10` (a fun's place taken by a tuple). */
-function fillTab2Item(value: number, num: number): Term {
-  const testList = [
-    8,
-    5,
-    4,
-    1,
-    58,
-    125,
-    255,
-    250,
-    245,
-    240,
-    235,
-    230,
-    num % 255,
-    255,
-    125,
-    130,
-  ].concat([135, 140, 145, 150, 134, 12, 54, value % 255, 12, 3, 6, 9, 126]);
-  switch (num % 10) {
-    case 0:
-      return charList('String');
-    case 1:
-      return a('some_crazy_atom');
-    case 2:
-      return [a('just'), a('Some'), a('Tuple'), 1, list(a('list'), a('item')), value + num];
-    case 3:
-      return 2846287468 + num;
-    case 4:
-      return 187263.18236 - value;
-    case 5:
-    case 7:
-      // A heap binary, and a sub-binary of the same bytes: one value outside the BEAM.
-      return Uint8Array.from(testList);
-    case 6:
-      return Uint8Array.from([num % 256, ...Array.from({ length: 66 }, (_, index) => index + 1)]);
-    case 8:
-      return list(...testList);
-    default:
-      return [a('fun'), value, num];
-  }
-}
-
 /** `fill_tab2(Tab, 0, Count)`: `{Item, Val}` for Val from 0, as one list insert. */
 async function fillTab2(ets: EtsApi, table: TableId, count: number): Promise<void> {
-  const objects: Term[] = [];
-  for (let value = 0, num = count; num > 0; value += 1, num -= 1) {
-    objects.push([fillTab2Item(value, num), value]);
-  }
-  same(await ets.insert(table, list(...objects)), true, 'fill_tab2');
+  same(await ets.insert(table, list(...fillTab2Objects(count))), true, 'fill_tab2');
 }
 
 const tab2file2 = defineCase(

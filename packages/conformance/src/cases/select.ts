@@ -36,6 +36,7 @@ import {
   charList,
   defineCase,
   fillTab,
+  fillTab2Objects,
   infoItem,
   integerToList,
   makeTable,
@@ -350,83 +351,6 @@ const matchObject = defineCase('match_object', ['match', 'select'], async ({ ets
     same(await ets.delete(table), true);
   }, ALL_SET_TABLE_TYPES);
 });
-
-/**
- * The objects of `fill_tab2(Tab, 0, Count)`: `{Item, Val}` for Val from 0, with items of many
- * kinds (strings, atoms, tuples, integers, floats, binaries, sub-binaries, lists). OTP's tenth
- * kind, a fun, is a tuple `{fun, Val, Num}` here: a JS function cannot cross to `erl`.
- */
-function fillTab2Objects(count: number): Tuple[] {
-  const objects: Tuple[] = [];
-  for (let value = 0, number = count; number > 0; value += 1, number -= 1) {
-    const testList = [
-      8,
-      5,
-      4,
-      1,
-      58,
-      125,
-      255,
-      250,
-      245,
-      240,
-      235,
-      230,
-      number % 255,
-      255,
-      125,
-      130,
-      135,
-      140,
-      145,
-      150,
-      134,
-      12,
-      54,
-      value % 255,
-      12,
-      3,
-      6,
-      9,
-      126,
-    ];
-    let item: Term;
-    switch (number % 10) {
-      case 0:
-        item = charList('String');
-        break;
-      case 1:
-        item = a('some_crazy_atom');
-        break;
-      case 2:
-        item = [a('just'), a('Some'), a('Tuple'), 1, list(a('list'), a('item')), value + number];
-        break;
-      case 3:
-        item = 2846287468 + number;
-        break;
-      case 4:
-        item = 187263.18236 - value;
-        break;
-      case 5:
-        item = Uint8Array.from(testList);
-        break;
-      case 6:
-        item = Uint8Array.from([number % 256, ...Array.from({ length: 66 }, (_, i) => i + 1)]);
-        break;
-      case 7:
-        // make_sub_binary: in OTP a sub-binary with these bytes.
-        item = Uint8Array.from(testList);
-        break;
-      case 8:
-        item = list(...testList);
-        break;
-      default:
-        item = [a('fun'), value, number];
-    }
-    objects.push([item, value]);
-  }
-  return objects;
-}
 
 const matchObject2 = defineCase(
   'match_object2',
