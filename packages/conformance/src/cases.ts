@@ -15,6 +15,7 @@ import { ownershipCases } from './cases/ownership.js';
 import { selectCases } from './cases/select.js';
 import { tableCases } from './cases/tables.js';
 import { traversalCases } from './cases/traversal.js';
+import type { JsonReport } from './report.js';
 
 /** A case of `ets_SUITE` as `all/0` lists it. */
 export interface InventoryEntry {
@@ -269,27 +270,44 @@ export function statusOf(name: string): CaseStatus {
   return NOT_APPLICABLE[name] === undefined ? 'not yet' : 'not applicable';
 }
 
-/** CASES.md: the counts, then one row per case. */
-export function renderCasesMarkdown(): string {
+/**
+ * CASES.md: the inventory with each case's status and notes and, given a recorded run (the
+ * JSON report of `tsunami-conformance` over Tsunami's backends and OTP, `results/recorded.json`),
+ * the counts per implementation and each case's result on each.
+ */
+export function renderCasesMarkdown(recorded?: JsonReport): string {
   const counts = { ported: 0, 'not yet': 0, 'not applicable': 0 };
   for (const entry of INVENTORY) counts[statusOf(entry.name)] += 1;
+  const implementations = recorded?.implementations ?? [];
   const lines = [
     '# ets_SUITE cases',
     '',
     "Every case of OTP's `lib/stdlib/test/ets_SUITE.erl` (`all/0`, groups expanded, in its order),",
-    'generated from `src/cases.ts` (`pnpm --filter @tsunami/conformance cases`); a test checks',
-    'that this file matches it. Ported cases run on `@tsunami/ets` (once per ordered backend) and',
-    'on real Erlang/OTP through the OTP adapter (see README.md); "needs" names the capabilities a',
-    'case requires, without which it is reported not applicable for that implementation.',
+    'generated from `src/cases.ts` and the last recorded run, `results/recorded.json`',
+    '(`pnpm --filter @tsunami/conformance record`); a test checks that this file matches them and',
+    'that the recorded run covers every ported case. Ported cases run on `@tsunami/ets` (once per',
+    'ordered backend) and on real Erlang/OTP through the OTP adapter (see README.md); "needs" names',
+    'the capabilities a case requires, without which it is reported not applicable (n.a.) for that',
+    'implementation.',
     '',
     `- cases in ets_SUITE: ${INVENTORY.length}`,
     `- ported: ${counts.ported}`,
     `- not yet: ${counts['not yet']}`,
-    `- not applicable: ${counts['not applicable']}`,
-    '',
-    '| case | group | status | notes |',
-    '| ---- | ----- | ------ | ----- |',
+    `- not applicable outside the BEAM: ${counts['not applicable']}`,
   ];
+  if (implementations.length > 0) {
+    lines.push('', '| recorded run | passed | failed | n.a. |', '| --- | --- | --- | --- |');
+    for (const implementation of implementations) {
+      const { passed, failed, notApplicable } = implementation.totals;
+      lines.push(`| ${implementation.name} | ${passed} | ${failed} | ${notApplicable} |`);
+    }
+  }
+  const resultColumns = implementations.map((implementation) => ` ${implementation.name} |`);
+  lines.push(
+    '',
+    `| case | group | status |${resultColumns.join('')} notes |`,
+    `| ---- | ----- | ------ |${resultColumns.map(() => ' --- |').join('')} ----- |`,
+  );
   for (const entry of INVENTORY) {
     const status = statusOf(entry.name);
     const ported = PORTED_CASES.find((portedCase) => portedCase.name === entry.name);
@@ -302,9 +320,15 @@ export function renderCasesMarkdown(): string {
       status === 'not applicable'
         ? (NOT_APPLICABLE[entry.name] ?? '')
         : [needs, omitted].filter((note) => note !== '').join('; ');
+    const results = implementations.map((implementation) => {
+      const result = implementation.cases.find((recordedCase) => recordedCase.name === entry.name);
+      return ` ${result === undefined ? '' : RESULT_TEXT[result.status]} |`;
+    });
     lines.push(
-      `| \`${entry.name}\` | ${entry.group ?? ''} | ${status} | ${notes.replaceAll('|', '\\|')} |`,
+      `| \`${entry.name}\` | ${entry.group ?? ''} | ${status} |${results.join('')} ${notes.replaceAll('|', '\\|')} |`,
     );
   }
   return `${lines.join('\n')}\n`;
 }
+
+const RESULT_TEXT = { passed: 'pass', failed: 'FAIL', 'not applicable': 'n.a.' } as const;
