@@ -563,6 +563,11 @@ export class HashStore {
   private find(key: Term): number {
     const primitive = storeKey(key);
     if (primitive !== undefined) return this.primitives.shardFor(primitive).get(primitive) ?? -1;
+    return this.findStructured(key);
+  }
+
+  /** {@link find} for a key without a primitive form (kept apart so `find` inlines). */
+  private findStructured(key: Term): number {
     const keyHash = hash(key);
     this.foundHash = keyHash;
     const bucket = this.structured.shardFor(keyHash).get(keyHash);

@@ -129,6 +129,104 @@ function poolKeysAbsentFrom(model: ModelStore): Term[] {
   return samples.filter((key) => model.lookup(key).length === 0);
 }
 
+/** Two pairs of tuple keys whose core hashes collide (found by search; checked below). */
+const COLLIDING_KEYS: readonly Term[] = [
+  [969, 'k19'],
+  [663, 'k41'],
+  [960, 'k90'],
+  [833, 'k107'],
+];
+
+/** A step of the traversal-order test: a change, or a question about the order. */
+type OrderStep =
+  | { readonly kind: 'change'; readonly command: Command }
+  | { readonly kind: 'first' }
+  | { readonly kind: 'next'; readonly key: Term }
+  | { readonly kind: 'fix' }
+  | { readonly kind: 'unfix' };
+
+function orderStepArbitrary(): fc.Arbitrary<OrderStep> {
+  const key = fc.oneof(poolKeyArbitrary, fc.constantFrom(...COLLIDING_KEYS));
+  const object = fc.tuple(key, fc.integer({ min: 0, max: 2 })).map(([k, v]): Tuple => [k, v]);
+  const change: fc.Arbitrary<Command> = fc.oneof(
+    { weight: 3, arbitrary: commandArbitrary(1) },
+    { weight: 3, arbitrary: object.map((value) => ({ kind: 'insert', object: value }) as const) },
+    { weight: 1, arbitrary: key.map((k) => ({ kind: 'deleteKey', key: k }) as const) },
+  );
+  return fc.oneof(
+    { weight: 6, arbitrary: change.map((command) => ({ kind: 'change', command }) as const) },
+    { weight: 2, arbitrary: fc.constant({ kind: 'first' } as const) },
+    { weight: 4, arbitrary: key.map((k) => ({ kind: 'next', key: k }) as const) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'fix' } as const) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'unfix' } as const) },
+  );
+}
+
+/** The distinct keys of the store in table order (what its iterator walks). */
+function tableOrder(store: HashStore): Term[] {
+  const keys: Term[] = [];
+  for (const object of store) {
+    const key = store.keyOf(object);
+    if (keys.length === 0 || !exactEquals(keys[keys.length - 1]!, key)) keys.push(key);
+  }
+  return keys;
+}
+
+describe.each(TYPES)('%s traversal order', (type) => {
+  it('has test keys whose hashes collide', () => {
+    expect(hash(COLLIDING_KEYS[0]!)).toBe(hash(COLLIDING_KEYS[1]!));
+    expect(hash(COLLIDING_KEYS[2]!)).toBe(hash(COLLIDING_KEYS[3]!));
+  });
+
+  it('answers first and next by the table order, through changes, fixes and splits', () => {
+    fc.assert(
+      fc.property(
+        fc.array(orderStepArbitrary(), { maxLength: 150 }),
+        fc.constantFrom(1, 2, 8192),
+        (steps, shardCapacity) => {
+          const store = new HashStore({ type, shardCapacity });
+          const model = new ModelStore(type);
+          for (const step of steps) {
+            if (step.kind === 'change') apply(store, model, step.command);
+            else if (step.kind === 'fix') store.fix();
+            else if (step.kind === 'unfix') store.unfix();
+            else {
+              const order = tableOrder(store);
+              if (step.kind === 'first') {
+                expect(store.first()).toStrictEqual(order[0]);
+              } else {
+                const at = order.findIndex((candidate) => exactEquals(candidate, step.key));
+                const next = store.next(step.key);
+                if (at >= 0) expect(next).toStrictEqual(order[at + 1]);
+                // An absent key answers KEY_NOT_FOUND, unless it is a tombstone of this fix.
+                else if (store.fixCount === 0) expect(next).toBe(KEY_NOT_FOUND);
+              }
+            }
+            store.validate();
+          }
+          while (store.fixCount > 0) store.unfix();
+          assertSameContents(store, model);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('walks on from where first stopped when first keys are deleted (a queue)', () => {
+    const store = new HashStore({ type, shardCapacity: 64 });
+    for (let key = 0; key < 5000; key += 1) store.insert([key, 'x']);
+    const taken: Term[] = [];
+    for (let key = store.first(); key !== undefined; key = store.first()) {
+      taken.push(key);
+      store.deleteKey(key);
+      if (taken.length % 7 === 0) store.insert([5000 + taken.length, 'y']);
+    }
+    expect(taken).toHaveLength(5000 + Math.floor(taken.length / 7));
+    expect(new Set(taken).size).toBe(taken.length);
+    store.validate();
+  });
+});
+
 describe.each(['bag', 'duplicate_bag'] as const)('%s with many objects per key', (type) => {
   it('agrees with the model when two keys hold hundreds of objects', () => {
     const object = fc
