@@ -356,7 +356,12 @@ export function optionList(options: TableOptions): Term {
 
 function heirOption(value: unknown): Term {
   if (value === 'none') return [a('heir'), a('none')];
-  if (isPlainObject(value)) return [a('heir'), value.pid as Term, value.data as Term];
+  if (isPlainObject(value)) {
+    // OTP 28's {heir, Pid} when there is no data.
+    return value.data === undefined
+      ? [a('heir'), value.pid as Term]
+      : [a('heir'), value.pid as Term, value.data as Term];
+  }
   return [a('heir'), value as Term];
 }
 

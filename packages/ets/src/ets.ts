@@ -35,6 +35,7 @@ import {
 } from '@tsunami/core';
 import { CompiledMatchSpec, type TestResult, testMatchSpec } from '@tsunami/matchspec';
 import {
+  deepCopy,
   readCopy,
   readKeyCopy,
   readTermCopy,
@@ -1007,9 +1008,15 @@ export class Ets {
     return table !== undefined && this.mayAccess(table, mode) ? table : undefined;
   }
 
-  /** A heir as OTP stores it: `none` when its process is not alive. */
+  /**
+   * A heir as OTP stores it: `none` when its process is not alive, else the table's own copy (so
+   * the caller's later changes to the data it passed do not reach the heir).
+   */
   private liveHeir(heir: Heir | 'none'): Heir | 'none' {
-    return heir !== 'none' && !this.runtime.isAlive(heir.pid) ? 'none' : heir;
+    if (heir === 'none' || !this.runtime.isAlive(heir.pid)) return 'none';
+    return heir.data === undefined
+      ? { pid: heir.pid }
+      : { pid: heir.pid, data: deepCopy(heir.data) };
   }
 
   /** The access check; asks the runtime for the caller only when the answer depends on it. */
@@ -1196,11 +1203,14 @@ export class Ets {
     this.drop(table);
   }
 
-  private transfer(table: Table, to: Pid, from: Pid, data: Term): void {
+  /** Makes `to` the owner; sends it `'ETS-TRANSFER'` with `data` unless there is none. */
+  private transfer(table: Table, to: Pid, from: Pid, data: Term | undefined): void {
     table.cancelOwnerHook();
     table.owner = to;
     this.watchOwner(table);
-    this.runtime.send(to, [TRANSFER, this.identifierOf(table), from, data]);
+    if (data === undefined) return;
+    // A message is a copy, as in Erlang: the heir data stays the table's.
+    this.runtime.send(to, [TRANSFER, this.identifierOf(table), from, deepCopy(data)]);
   }
 
   private drop(table: Table): void {

@@ -23,11 +23,17 @@ import type { TableType } from './store.js';
 /** Who may use a table: everyone reads and writes, everyone reads, or only the owner. */
 export type Access = 'public' | 'protected' | 'private';
 
-/** The process that inherits a table when its owner dies, and the data sent with it. */
+/**
+ * The process that inherits a table when its owner dies, and the data sent with it: Erlang's
+ * `{heir, Pid, HeirData}`, or `{heir, Pid}` (OTP 28+) when `data` is left out.
+ */
 export interface Heir {
   readonly pid: Pid;
-  /** Sent in the `{'ETS-TRANSFER', Tab, FromPid, HeirData}` message (OTP requires it). */
-  readonly data: Term;
+  /**
+   * Sent in the `{'ETS-TRANSFER', Tab, FromPid, HeirData}` message. Left out, the heir takes the
+   * table without any message, as OTP 28's `{heir, Pid}`.
+   */
+  readonly data?: Term;
 }
 
 /** The structure behind an ordered_set: a named backend or any core `OrderedMapFactory`. */
@@ -121,8 +127,7 @@ export function resolveOptions(options: TableOptions): ResolvedOptions | undefin
   }
   if (!isBoolean(writeConcurrency) && writeConcurrency !== 'auto') return undefined;
   if (typeof keypos !== 'number' || !Number.isSafeInteger(keypos) || keypos < 1) return undefined;
-  const validHeir =
-    typeof heir === 'object' && heir !== null && heir.pid instanceof Pid && heir.data !== undefined;
+  const validHeir = typeof heir === 'object' && heir !== null && heir.pid instanceof Pid;
   if (heir !== 'none' && !validHeir) {
     return undefined;
   }
@@ -186,7 +191,9 @@ export function optionsAsTerm(options: TableOptions): Term {
     items.push(
       heir === 'none'
         ? [named('heir'), named('none')]
-        : [named('heir'), asTerm(heir?.pid), heir?.data ?? named('undefined')],
+        : heir?.data === undefined
+          ? [named('heir'), asTerm(heir?.pid)]
+          : [named('heir'), asTerm(heir.pid), heir.data],
     );
   }
   return list(...items);

@@ -60,7 +60,7 @@ describe('new', () => {
       { access: 'open' as never },
       { backend: 'avl' },
       { heir: { pid: 'x', data: 1 } as never },
-      { heir: { pid: new Pid(1, 0) } as never },
+      { heir: { pid: 'x' } as never },
       { extra: true } as never,
     ];
     for (const options of bad) {
@@ -367,6 +367,32 @@ describe('processes', () => {
     expect(ets.info(inherited)).toBe(a('undefined'));
   });
 
+  it('hands a table to a heir without data silently, and copies heir data', async () => {
+    const { ets, runtime } = fresh();
+    const received: Term[] = [];
+    const heir = runtime.spawn(async () => {
+      for (;;) received.push((await runtime.receive()) as Term);
+    });
+    const data: Term[] = [1, 2];
+    let silent: TableId = a('unset');
+    let told: TableId = a('unset');
+    const owner = runtime.spawn(async () => {
+      silent = ets.new(a('silent'), { heir: { pid: heir } });
+      told = ets.new(a('told'), { heir: { pid: heir, data } });
+      data[0] = 'changed by the caller';
+      expect(
+        errorOf(() => ets.new(a('t'), { heir: { pid: heir, data } as never, keypos: 0 })).reason,
+      ).toBe(a('badarg'));
+    });
+    await exitOf(runtime, owner);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(ets.info(silent, 'owner')).toEqual(heir);
+    expect(ets.info(told, 'owner')).toEqual(heir);
+    // Only the heir with data gets a message, with the data as it was given.
+    expect(received).toEqual([[a('ETS-TRANSFER'), told, owner, [1, 2]]]);
+    runtime.exit(heir);
+  });
+
   it('gives a table away with the ETS-TRANSFER message, only from the owner', async () => {
     const { ets, runtime } = fresh();
     const table = ets.new(a('t'));
@@ -397,9 +423,12 @@ describe('processes', () => {
     const table = ets.new(a('t'), { access: 'public' });
     const heir = runtime.spawn(() => runtime.receive());
     expect(ets.setopts(table, { heir: { pid: heir, data: 0 } })).toBe(true);
-    expect(errorOf(() => ets.setopts(table, { heir: { pid: heir } as never })).reason).toBe(
+    expect(ets.info(table, 'heir')).toEqual(heir);
+    expect(errorOf(() => ets.setopts(table, { heir: { pid: 7 } as never })).reason).toBe(
       a('badarg'),
     );
+    // OTP 28's {heir, Pid}: no data.
+    expect(ets.setopts(table, { heir: { pid: heir } })).toBe(true);
     expect(ets.info(table, 'heir')).toEqual(heir);
     expect(ets.setopts(table, { heir: 'none' })).toBe(true);
     expect(info(errorOf(() => ets.setopts(table, { bad: 1 } as never)))).toEqual({
