@@ -67,7 +67,8 @@ export const OTP_CAPABILITIES: Capabilities = {
 
 /**
  * What the OTP adapter supports on OTP `version` (e.g. `[25, 2, 3]`): `lookup_element/4` came in
- * OTP 26, `first_lookup` and friends and `update_element/4` in OTP 27.
+ * OTP 26, `first_lookup` and friends and `update_element/4` in OTP 27, the checks of short default
+ * objects in OTP 29.
  */
 export function otpCapabilities(version: readonly number[]): Capabilities {
   const major = version[0] ?? 0;
@@ -76,6 +77,7 @@ export function otpCapabilities(version: readonly number[]): Capabilities {
     lookupElementDefault: major >= 26,
     traversalLookup: major >= 27,
     updateElementDefault: major >= 27,
+    defaultObjectsOtp29: major >= 29,
   };
 }
 

@@ -22,7 +22,7 @@ export const TSUNAMI_CAPABILITIES: Capabilities = {
   match: true,
   select: true,
   tab2file: true,
-  defaultObjectsOtp29: false,
+  defaultObjectsOtp29: true,
   manyCalls: true,
   initTable: true,
 };

@@ -680,6 +680,8 @@ export class Ets {
     const defaultObject = rest[0];
     if (rest.length === 1 && !isTuple(defaultObject)) fail();
     if (type === 'bag' || type === 'duplicate_bag') fail('table_type');
+    // OTP 29: a default too short to hold the key is rejected, whether the key exists or not.
+    if (defaultObject !== undefined && defaultObject.length < keypos) fail('position');
     let object = table.store.lookup(key)[0];
     if (object === undefined && defaultObject === undefined) fail('badkey');
     // Operations are checked one by one as they are applied, so the first bad one decides the
@@ -688,7 +690,6 @@ export class Ets {
     if (items === undefined) return fail();
     const stored = object;
     if (object === undefined) {
-      if (defaultObject!.length < keypos) fail('position');
       object = withElement(defaultObject!, keypos - 1, key);
       defaulted = object;
     }
@@ -745,6 +746,8 @@ export class Ets {
     if (type === 'bag' || type === 'duplicate_bag') fail();
     const defaultObject = rest[0];
     if (rest.length === 1 && !isTuple(defaultObject)) fail();
+    // OTP 29: a default too short to hold the key is rejected, whether the key exists or not.
+    if (defaultObject !== undefined && defaultObject.length < keypos) fail('position');
     let object = table.store.lookup(key)[0];
     // OTP looks at the element specifications only when there is an object to update.
     if (object === undefined && defaultObject === undefined) return false;
@@ -752,8 +755,6 @@ export class Ets {
     if (items === undefined) return fail();
     const stored = object;
     if (object === undefined) {
-      // OTP 27 would store a default too short to hold the key; a table here never holds one.
-      if (defaultObject!.length < keypos) fail('position');
       object = withElement(defaultObject!, keypos - 1, key);
       defaulted = object;
     }

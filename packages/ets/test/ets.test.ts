@@ -323,11 +323,16 @@ describe('updateElement', () => {
     expect(ets.lookup(table, 2)).toEqual([[2, 'x']]);
     expect(errorOf(() => ets.updateElement(table, 1, [1, 'k'])).cause).toBe('keypos');
     expect(errorOf(() => ets.updateElement(table, 1, [9, 'k'])).cause).toBe('position');
-    // A default too short to hold the key is refused (OTP 27 sometimes stores it keyless).
+    // OTP 29: a default too short to hold the key is refused, whether the key is there or not
+    // (OTP 27 stores it for an absent key and ignores it for a present one).
     const second = ets.new(a('second'), { keypos: 2 });
     expect(errorOf(() => ets.updateElement(second, 1, list(), [0])).cause).toBe('position');
     expect(errorOf(() => ets.updateCounter(second, 1, [1, 1], [0])).cause).toBe('position');
     expect(ets.info(second, 'size')).toBe(0);
+    ets.insert(second, [5, 1, 7]);
+    expect(errorOf(() => ets.updateElement(second, 1, [3, 8], [0])).cause).toBe('position');
+    expect(errorOf(() => ets.updateCounter(second, 1, [3, 1], [0])).cause).toBe('position');
+    expect(ets.lookup(second, 1)).toEqual([[5, 1, 7]]);
   });
 });
 

@@ -117,6 +117,14 @@ export const otpDifferences: readonly OtpDifference[] = [
     conformanceCases: ['t_select_flatmap_term_copy_bug', 't_select_hashmap_term_copy_bug'],
   },
   {
+    id: 'default-object-too-short',
+    since: [29, 0],
+    before:
+      'update_counter/4 and update_element/4 accept a default object too short to hold the key: ' +
+      'for an absent key it is stored (update_counter of {2,1} with default {0,0} at keypos 3 ' +
+      'stores {0,1}; 27.3 checked), for a present key it is ignored; OTP 29 raises badarg either way',
+  },
+  {
     id: 'fun2ms-min-max',
     since: [26, 0],
     before: 'ets:fun2ms (ms_transform) rejects min/2 and max/2 as local function calls',
