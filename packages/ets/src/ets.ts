@@ -21,6 +21,7 @@ import {
   atomName,
   compare,
   exactEquals,
+  float,
   format,
   isAtom,
   isInteger,
@@ -131,7 +132,8 @@ export type InfoItem =
   | 'protection'
   | 'fixed'
   | 'safe_fixed'
-  | 'safe_fixed_monotonic_time';
+  | 'safe_fixed_monotonic_time'
+  | 'stats';
 
 /** The items `ets:info/1` lists, in OTP 27's order. */
 const INFO_ALL_ITEMS: readonly InfoItem[] = [
@@ -157,6 +159,7 @@ const INFO_ITEMS = new Set<string>([
   'fixed',
   'safe_fixed',
   'safe_fixed_monotonic_time',
+  'stats',
 ]);
 
 /** Options of {@link createEts}. */
@@ -1225,6 +1228,33 @@ export class Ets {
     }
   }
 
+  /**
+   * `ets:info(T, stats)` as OTP shapes it for a hash table: `{Buckets, AverageLength,
+   * StandardDeviation, ExpectedStandardDeviation, MinimumLength, MaximumLength, Kept, Locks}`,
+   * over Tsunami's buckets (one key per slot); `false` for an ordered_set. Locks is 64 with
+   * write concurrency, else 1, as OTP reports.
+   */
+  private statistics(table: Table): Term {
+    const chains = table.store.chainStatistics();
+    if (chains === undefined) return false;
+    const { buckets, items, minimum, maximum, sumOfSquares, kept } = chains;
+    const average = items / buckets;
+    const variance = Math.max(0, sumOfSquares / buckets - average * average);
+    const expected = Math.sqrt(average * (1 - 1 / buckets));
+    const locks = table.options.writeConcurrency === false ? 1 : 64;
+    // OTP computes these in single precision: Math.fround gives the same doubles.
+    return [
+      buckets,
+      float(Math.fround(average)),
+      float(Math.fround(Math.sqrt(variance))),
+      float(Math.fround(expected)),
+      minimum,
+      maximum,
+      kept,
+      locks,
+    ];
+  }
+
   private infoItem(table: Table, item: InfoItem): Term {
     const { options } = table;
     switch (item) {
@@ -1260,6 +1290,8 @@ export class Ets {
         return atom(options.access);
       case 'fixed':
         return table.fixations.size > 0;
+      case 'stats':
+        return this.statistics(table);
       case 'safe_fixed':
       case 'safe_fixed_monotonic_time': {
         if (table.fixedAt === undefined) return false;

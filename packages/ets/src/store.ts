@@ -12,7 +12,7 @@
  * only the part of the table that can match.
  */
 import { atom, compare, type OrderedMap, type Term, type Tuple } from '@tsunami/core';
-import { HashStore, KEY_NOT_FOUND } from '@tsunami/hash';
+import { type ChainStatistics, HashStore, KEY_NOT_FOUND } from '@tsunami/hash';
 
 /** The table types OTP has. */
 export type TableType = 'set' | 'ordered_set' | 'bag' | 'duplicate_bag';
@@ -65,6 +65,8 @@ export interface TableStore {
   fix(): void;
   unfix(): void;
   validate(): void;
+  /** The bucket chains of a hash table (`ets:info(T, stats)`); `undefined` for an ordered_set. */
+  chainStatistics(): ChainStatistics | undefined;
 }
 
 /** A hash table: HashStore with OTP's set-type meanings of last/prev (same as first/next). */
@@ -138,6 +140,9 @@ export class HashTableStore implements TableStore {
   }
   validate(): void {
     this.store.validate();
+  }
+  chainStatistics(): ChainStatistics {
+    return this.store.chainStatistics();
   }
 }
 
@@ -265,5 +270,8 @@ export class OrderedTableStore implements TableStore {
   unfix(): void {}
   validate(): void {
     this.map.validate();
+  }
+  chainStatistics(): undefined {
+    return undefined;
   }
 }

@@ -54,6 +54,21 @@ import { SHARD_CAPACITY, ShardedMap } from './sharded-map.js';
 /** The ETS table types a hash store implements. */
 export type HashTableType = 'set' | 'bag' | 'duplicate_bag';
 
+/** What {@link HashStore.chainStatistics} reports. */
+export interface ChainStatistics {
+  /** The number of buckets (slots). */
+  readonly buckets: number;
+  /** The objects in them, tombstones counted as one each. */
+  readonly items: number;
+  /** The shortest and longest chain. */
+  readonly minimum: number;
+  readonly maximum: number;
+  /** The sum of the squared chain lengths (for the standard deviation). */
+  readonly sumOfSquares: number;
+  /** Tombstones: keys deleted while the table is fixed, kept until the last unfix. */
+  readonly kept: number;
+}
+
 /** Options for {@link HashStore}. */
 export interface HashStoreOptions {
   /** `set` (one object per key), `bag` (distinct objects per key) or `duplicate_bag`. */
@@ -383,6 +398,34 @@ export class HashStore {
       if (this.isSet) yield current as Tuple;
       else yield* (current as Tuple[]).slice();
     }
+  }
+
+  /**
+   * The lengths of the slots' chains, for `ets:info(T, stats)`: each of the {@link slotCount}
+   * slots is a bucket holding one key's objects (none for an empty slot), and a tombstone counts
+   * as one object kept for a fixed traversal, as OTP counts a pseudo-deleted object. O(slots).
+   */
+  chainStatistics(): ChainStatistics {
+    const buckets = this.slotCount;
+    let items = 0;
+    let minimum = Number.POSITIVE_INFINITY;
+    let maximum = 0;
+    let sumOfSquares = 0;
+    let kept = 0;
+    for (let slot = 0; slot < buckets; slot += 1) {
+      let length = 0;
+      if (slot < this.slotValues.length) {
+        const isTombstone =
+          this.slotValues.get(slot) === undefined && this.slotKeys.get(slot) !== HOLE;
+        length = isTombstone ? 1 : this.countAt(slot);
+        if (isTombstone) kept += 1;
+      }
+      items += length;
+      sumOfSquares += length * length;
+      if (length < minimum) minimum = length;
+      if (length > maximum) maximum = length;
+    }
+    return { buckets, items, minimum, maximum, sumOfSquares, kept };
   }
 
   /** How many times the table is fixed (`ets:info(T, safe_fixed)` counts). O(1). */

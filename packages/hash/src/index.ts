@@ -2,6 +2,7 @@
  * @tsunami/hash: the hash store behind Tsunami's ETS `set`, `bag` and `duplicate_bag` tables.
  */
 export {
+  type ChainStatistics,
   HashStore,
   type HashStoreOptions,
   type HashTableType,

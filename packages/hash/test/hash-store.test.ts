@@ -283,6 +283,34 @@ describe('large tables', () => {
   });
 });
 
+describe('chainStatistics', () => {
+  it('counts one chain per slot, tombstones as one object kept', () => {
+    const store = new HashStore({ type: 'bag' });
+    expect(store.chainStatistics()).toEqual({
+      buckets: 256,
+      items: 0,
+      minimum: 0,
+      maximum: 0,
+      sumOfSquares: 0,
+      kept: 0,
+    });
+    for (let value = 0; value < 3; value += 1) store.insert(['a', value]);
+    store.insert(['b', 0]);
+    store.fix();
+    store.deleteKey('a');
+    expect(store.chainStatistics()).toEqual({
+      buckets: 256,
+      items: 2,
+      minimum: 0,
+      maximum: 1,
+      sumOfSquares: 2,
+      kept: 1,
+    });
+    store.unfix();
+    expect(store.chainStatistics()).toMatchObject({ items: 1, kept: 0 });
+  });
+});
+
 describe('argument checks', () => {
   it('rejects an unknown type, a bad key position and a short object', () => {
     expect(() => new HashStore({ type: 'ordered_set' as HashTableType })).toThrow(/unknown/);
