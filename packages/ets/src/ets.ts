@@ -1324,11 +1324,16 @@ function referenceKey(reference: Reference): string {
 }
 
 /** The stored objects of a read as the caller receives them (see `copy.ts`). */
-function readCopies(objects: readonly Tuple[]): Tuple[] {
-  const length = objects.length;
-  const copies = new Array<Tuple>(length);
-  for (let index = 0; index < length; index += 1) copies[index] = readCopy(objects[index]!);
-  return copies;
+/**
+ * The objects a store's `lookup` found, as a caller may receive them: in the same array (fresh
+ * when not empty, see {@link TableStore.lookup}), each replaced by its read copy.
+ */
+function readCopies(found: readonly Tuple[]): Tuple[] {
+  const length = found.length;
+  if (length === 0) return [];
+  const objects = found as Tuple[];
+  for (let index = 0; index < length; index += 1) objects[index] = readCopy(objects[index]!);
+  return objects;
 }
 
 /**

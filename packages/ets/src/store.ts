@@ -39,6 +39,7 @@ export interface KeyRange {
 export interface TableStore {
   readonly size: number;
   keyOf(object: Tuple): Term;
+  /** The stored objects under `key`, in a fresh array when there are any (the caller may keep it). */
   lookup(key: Term): readonly Tuple[];
   has(key: Term): boolean;
   /** Inserts (set replaces, bag skips an exact copy, duplicate_bag appends). */
