@@ -318,7 +318,7 @@ export class Ets {
     const key = table.store.keyOf(object);
     if (table.options.type === 'ordered_set') {
       // OTP compares the whole object exactly, though it finds the key by term order.
-      const stored = table.store.lookup(key)[0];
+      const stored = table.store.objectOf(key);
       if (stored !== undefined && exactEquals(stored, object)) table.store.deleteKey(key);
     } else {
       table.store.deleteObject(object);
@@ -685,7 +685,7 @@ export class Ets {
     if (type === 'bag' || type === 'duplicate_bag') fail('table_type');
     // OTP 29: a default too short to hold the key is rejected, whether the key exists or not.
     if (defaultObject !== undefined && defaultObject.length < keypos) fail('position');
-    let object = table.store.lookup(key)[0];
+    let object = table.store.objectOf(key);
     if (object === undefined && defaultObject === undefined) fail('badkey');
     // Operations are checked one by one as they are applied, so the first bad one decides the
     // error, as in OTP; nothing is stored unless all succeed.
@@ -751,7 +751,7 @@ export class Ets {
     if (rest.length === 1 && !isTuple(defaultObject)) fail();
     // OTP 29: a default too short to hold the key is rejected, whether the key exists or not.
     if (defaultObject !== undefined && defaultObject.length < keypos) fail('position');
-    let object = table.store.lookup(key)[0];
+    let object = table.store.objectOf(key);
     // OTP looks at the element specifications only when there is an object to update.
     if (object === undefined && defaultObject === undefined) return false;
     const items = operationItems(elements as Term);
@@ -1363,7 +1363,7 @@ function counterFastPath(table: Table, key: Term, operation: unknown): number | 
     return undefined;
   }
   if (!Number.isSafeInteger(increment) || !Number.isSafeInteger(position)) return undefined;
-  const object = table.store.lookup(key)[0];
+  const object = table.store.objectOf(key);
   if (object === undefined || position === keypos || position < 1 || position > object.length) {
     return undefined;
   }

@@ -41,6 +41,8 @@ export interface TableStore {
   keyOf(object: Tuple): Term;
   /** The stored objects under `key`, in a fresh array when there are any (the caller may keep it). */
   lookup(key: Term): readonly Tuple[];
+  /** The (first) object under `key`, or `undefined`: `lookup(key)[0]` without the array. */
+  objectOf(key: Term): Tuple | undefined;
   has(key: Term): boolean;
   /** Inserts (set replaces, bag skips an exact copy, duplicate_bag appends). */
   insert(object: Tuple): void;
@@ -86,6 +88,9 @@ export class HashTableStore implements TableStore {
   }
   lookup(key: Term): readonly Tuple[] {
     return this.store.lookup(key);
+  }
+  objectOf(key: Term): Tuple | undefined {
+    return this.store.firstObject(key);
   }
   has(key: Term): boolean {
     return this.store.has(key);
@@ -170,6 +175,9 @@ export class OrderedTableStore implements TableStore {
   lookup(key: Term): readonly Tuple[] {
     const object = this.map.get(key);
     return object === undefined ? [] : [object];
+  }
+  objectOf(key: Term): Tuple | undefined {
+    return this.map.get(key);
   }
   has(key: Term): boolean {
     return this.map.has(key);

@@ -191,6 +191,19 @@ export class HashStore {
     return this.objectsAt(slot);
   }
 
+  /**
+   * The first object under `key` (a set's only one), or `undefined`: {@link lookup} without the
+   * array, for callers that update a set's object. O(1) expected.
+   */
+  firstObject(key: Term): Tuple | undefined {
+    const slot = this.find(key);
+    if (slot < 0) return undefined;
+    const current = this.slotValues.get(slot);
+    return this.isSet || current === undefined
+      ? (current as Tuple | undefined)
+      : (current as Tuple[])[0];
+  }
+
   /** Whether `key` has at least one object (`ets:member/2`, insert_new's test). O(1) expected. */
   has(key: Term): boolean {
     const slot = this.find(key);

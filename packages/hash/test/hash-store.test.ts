@@ -283,6 +283,20 @@ describe('large tables', () => {
   });
 });
 
+describe('firstObject', () => {
+  it.each(TYPES)('%s: is lookup(key)[0] without the array', (type) => {
+    const store = new HashStore({ type });
+    expect(store.firstObject('a')).toBeUndefined();
+    store.insert(['a', 1]);
+    store.insert(['a', 2]);
+    expect(store.firstObject('a')).toBe(store.lookup('a')[0]);
+    store.fix();
+    store.deleteKey('a');
+    expect(store.firstObject('a')).toBeUndefined();
+    store.unfix();
+  });
+});
+
 describe('chainStatistics', () => {
   it('counts one chain per slot, tombstones as one object kept', () => {
     const store = new HashStore({ type: 'bag' });
