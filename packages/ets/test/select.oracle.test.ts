@@ -122,17 +122,41 @@ function boundVariables(parts: ClauseParts): Term[] {
   return bound;
 }
 
+/** Guards comparing the key variable with constant keys (each way round, some in `andalso`). */
+const keyBoundArbitrary: fc.Arbitrary<Term[] | undefined> = fc.option(
+  fc.array(
+    fc
+      .tuple(
+        fc.constantFrom('<', '=<', '>', '>=', '==', '=:='),
+        keyArbitrary,
+        fc.boolean(),
+        fc.boolean(),
+      )
+      .map(([operator, key, swapped, nested]) => {
+        const constant: Term = [atom('const'), key];
+        const comparison: Term = swapped
+          ? [atom(operator), constant, V1]
+          : [atom(operator), V1, constant];
+        return nested ? ([atom('andalso'), comparison, true] as Term) : comparison;
+      }),
+    { minLength: 1, maxLength: 2 },
+  ),
+  { freq: 2, nil: undefined },
+);
+
 /** A random specification for `select`-like calls: results from every kind of body. */
 function selectSpecArbitrary(bodies: 'any' | 'boolean'): fc.Arbitrary<Term> {
   const clause = fc
-    .tuple(clausePartsArbitrary, fc.nat(), fc.nat(), fc.boolean())
-    .map(([parts, guardChoice, bodyChoice, bad]) => {
+    .tuple(clausePartsArbitrary, fc.nat(), fc.nat(), fc.boolean(), keyBoundArbitrary)
+    .map(([parts, guardChoice, bodyChoice, bad, keyBound]) => {
       const bound = boundVariables(parts);
       const variable = bound[guardChoice % Math.max(bound.length, 1)];
       const guards: Term[] = [];
       if (variable !== undefined && guardChoice % 3 === 1)
         guards.push([atom('is_integer'), variable]);
       if (variable !== undefined && guardChoice % 3 === 2) guards.push([atom('=/='), variable, 2]);
+      // Comparisons of the key variable, which an ordered_set walks as an interval.
+      if (parts.keyVariable !== undefined && keyBound !== undefined) guards.push(...keyBound);
       const booleanBodies: Term[] = [true, false, [atom('is_integer'), variable ?? 1]];
       const anyBodies: Term[] = [
         atom('$_'),

@@ -12,7 +12,8 @@
  *   of Erlang's term order, and `compareKey(key)` says where `key` lies relative to it: -1 before,
  *   0 inside (it may match), 1 after. An `ordered_set` seeks to the first key with `compareKey >= 0`
  *   and stops at the first with `compareKey > 0`.
- * - `any`: the key is a variable or `'_'` (or a pattern with nothing bound up front): full scan.
+ * - `any`: the key is a variable or `'_'` (or a pattern with nothing bound up front) that no guard
+ *   bounds: full scan.
  *
  * The interval ("prefix") rule, as in OTP's erl_db_tree.c (`key_given`, the partly bound key and
  * `partly_bound_can_match_lesser/greater`): term order compares tuples by arity, then element by
@@ -25,6 +26,12 @@
  * variables, since `#{}` matches every map, so a key holding one is never `exact` and its bound
  * prefix ends before the map (OTP 27, erlang/otp#8387). A variable or `'_'` bounds nothing. "Equal" is the
  * term-order equality (`==`), so the interval is a superset of what `=:=` matches.
+ *
+ * Guards (Tsunami's addition; OTP scans the whole table): when the key pattern is a variable, the
+ * clause's guards that compare it with a constant (`<`, `=<`, `>`, `>=`, `==`, `=:=`, either way
+ * round, at the top level or inside `and`/`andalso`) bound it, since every guard is true for an
+ * object the clause matches. Guard comparisons are term-order comparisons, the order of an
+ * `ordered_set`, so the interval they leave is exact.
  */
 import {
   compare,
@@ -36,7 +43,7 @@ import {
   type Term,
   termOrderRank,
 } from '@tsunami/core';
-import type { Clause, Pattern } from './ast.js';
+import type { Clause, Expression, Pattern } from './ast.js';
 
 /** The keys one clause can match. See the module comment. */
 export type KeyConstraint =
@@ -45,8 +52,8 @@ export type KeyConstraint =
   | { readonly kind: 'exact'; readonly key: Term }
   | {
       readonly kind: 'range';
-      /** The partly bound key pattern, for display. */
-      readonly pattern: Pattern;
+      /** The partly bound key pattern, when the interval comes from it (not from guards). */
+      readonly pattern?: Pattern;
       /** -1 when `key` sorts before every key the pattern can match, 1 after, 0 when it may match. */
       readonly compareKey: (key: Term) => -1 | 0 | 1;
     };
@@ -128,6 +135,104 @@ function compareWithPattern(pattern: Pattern, key: Term): -1 | 0 | 1 {
   }
 }
 
+/** One end of an interval of term order: `value`, and whether it belongs to the interval. */
+interface Bound {
+  readonly value: Term;
+  readonly inclusive: boolean;
+}
+
+/** An interval of term order; a missing end is unbounded. */
+interface Interval {
+  low?: Bound;
+  high?: Bound;
+}
+
+/** The comparisons that bound a variable, as `variable OP constant`. */
+const COMPARISONS: Readonly<
+  Record<string, { readonly low?: boolean; readonly high?: boolean; readonly inclusive: boolean }>
+> = {
+  '>/2': { low: true, inclusive: false },
+  '>=/2': { low: true, inclusive: true },
+  '</2': { high: true, inclusive: false },
+  '=</2': { high: true, inclusive: true },
+  '==/2': { low: true, high: true, inclusive: true },
+  '=:=/2': { low: true, high: true, inclusive: true },
+};
+
+/** The same comparison with its operands swapped: `C < V` is `V > C`. */
+const SWAPPED: Readonly<Record<string, string>> = {
+  '>/2': '</2',
+  '>=/2': '=</2',
+  '</2': '>/2',
+  '=</2': '>=/2',
+  '==/2': '==/2',
+  '=:=/2': '=:=/2',
+};
+
+/** The guards' conjuncts: each guard, with `and`/`andalso` taken apart. */
+function conjuncts(guards: readonly Expression[]): Expression[] {
+  return guards.flatMap((guard) =>
+    guard.kind === 'connective' && (guard.connective === 'and' || guard.connective === 'andalso')
+      ? conjuncts(guard.arguments)
+      : [guard],
+  );
+}
+
+/** The interval the guards leave `variable` in (see the module comment), or `undefined`. */
+function guardInterval(guards: readonly Expression[], variable: number): Interval | undefined {
+  const interval: Interval = {};
+  let bounded = false;
+  for (const guard of conjuncts(guards)) {
+    if (guard.kind !== 'call' || guard.arguments.length !== 2) continue;
+    const [left, right] = guard.arguments as [Expression, Expression];
+    let name: string | undefined;
+    let value: Term;
+    if (left.kind === 'variable' && left.variable === variable && right.kind === 'constant') {
+      name = guard.name;
+      value = right.value;
+    } else if (
+      right.kind === 'variable' &&
+      right.variable === variable &&
+      left.kind === 'constant'
+    ) {
+      name = SWAPPED[guard.name];
+      value = left.value;
+    } else {
+      continue;
+    }
+    const comparison = name === undefined ? undefined : COMPARISONS[name];
+    if (comparison === undefined) continue;
+    const bound = { value, inclusive: comparison.inclusive };
+    if (comparison.low) interval.low = tighter(interval.low, bound, 1);
+    if (comparison.high) interval.high = tighter(interval.high, bound, -1);
+    bounded = true;
+  }
+  return bounded ? interval : undefined;
+}
+
+/** The tighter of two lower (`direction` 1) or upper (-1) bounds; at a tie, the exclusive one. */
+function tighter(current: Bound | undefined, next: Bound, direction: 1 | -1): Bound {
+  if (current === undefined) return next;
+  const order = compare(next.value, current.value) * direction;
+  if (order > 0) return next;
+  if (order < 0) return current;
+  return current.inclusive ? next : current;
+}
+
+/** -1 when `key` is below the interval, 1 above it, 0 inside. */
+function compareWithInterval(interval: Interval, key: Term): -1 | 0 | 1 {
+  const { low, high } = interval;
+  if (low !== undefined) {
+    const order = compare(key, low.value);
+    if (order < 0 || (order === 0 && !low.inclusive)) return -1;
+  }
+  if (high !== undefined) {
+    const order = compare(key, high.value);
+    if (order > 0 || (order === 0 && !high.inclusive)) return 1;
+  }
+  return 0;
+}
+
 /** The key constraint of one clause for a table whose key is element `keypos` (1-based). */
 export function clauseKeyConstraint(clause: Clause, keypos: number): KeyConstraint {
   const { head } = clause;
@@ -144,6 +249,11 @@ export function clauseKeyConstraint(clause: Clause, keypos: number): KeyConstrai
     return { kind: 'none' };
   }
   if (keyPattern.kind === 'literal') return { kind: 'exact', key: keyPattern.value };
+  if (keyPattern.kind === 'bind') {
+    const interval = guardInterval(clause.guards, keyPattern.variable);
+    if (interval === undefined) return { kind: 'any' };
+    return { kind: 'range', compareKey: (key) => compareWithInterval(interval, key) };
+  }
   if (!isBounding(keyPattern)) return { kind: 'any' };
   const pattern = keyPattern;
   return { kind: 'range', pattern, compareKey: (key) => compareWithPattern(pattern, key) };

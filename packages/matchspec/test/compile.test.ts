@@ -242,6 +242,68 @@ describe('key analysis', () => {
   }
 });
 
+describe('key intervals from guards', () => {
+  /** A guard on `'$1'` (the key): a comparison with a constant, either way round. */
+  const comparison = fc
+    .tuple(fc.constantFrom('<', '=<', '>', '>=', '==', '=:='), keyArbitrary, fc.boolean())
+    .map(([operator, constant, swapped]) => {
+      const value = [atom('const'), constant] as Term;
+      const operands = swapped ? [value, atom('$1')] : [atom('$1'), value];
+      return [atom(operator), ...operands] as Term;
+    });
+  /** Guards: comparisons, some joined by andalso/and, and one unrelated to the key. */
+  const guards = fc
+    .array(
+      fc.oneof(
+        comparison,
+        fc
+          .tuple(fc.constantFrom('andalso', 'and'), comparison, comparison)
+          .map(([connective, left, right]) => [atom(connective), left, right] as Term),
+        fc.constant([atom('is_integer'), atom('$2')] as Term),
+      ),
+      { minLength: 1, maxLength: 3 },
+    )
+    .map((items) => list(...items));
+
+  it('hold every key the clause matches, and are intervals', () => {
+    fc.assert(
+      fc.property(
+        guards,
+        fc.array(keyArbitrary, { minLength: 2, maxLength: 10 }),
+        (guardList, keys) => {
+          const spec = compileMatchSpec(list([[atom('$1'), atom('$2')], guardList, list(true)]));
+          const [constraint] = spec.keys(1).clauses;
+          const unrelatedOnly = guardList.items.every(
+            (guard) => (guard as Term[])[0] === atom('is_integer'),
+          );
+          if (unrelatedOnly) return constraint?.kind === 'any';
+          if (constraint?.kind !== 'range') return false;
+          const sorted = [...keys].sort(compare);
+          const positions = sorted.map((key) => constraint.compareKey(key));
+          for (let index = 1; index < positions.length; index += 1) {
+            if (positions[index]! < positions[index - 1]!) return false;
+          }
+          return keys.every(
+            (key) => spec.match([key, 1], context) === NO_MATCH || constraint.compareKey(key) === 0,
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('are exact: a key inside matches when the guards are only comparisons of the key', () => {
+    const spec = compileMatchSpec(
+      parseMatchSpec("[{{'$1', '_'}, [{'>=', '$1', 10}, {'<', '$1', 20}], [true]}]"),
+    );
+    const [constraint] = spec.keys(1).clauses;
+    if (constraint?.kind !== 'range') throw new Error('no range');
+    expect([9, 10, 19.5, 20, atom('a')].map((key) => constraint.compareKey(key))).toEqual([
+      -1, 0, 0, 1, 1,
+    ]);
+  });
+});
+
 describe('ets:match and ets:match_object patterns', () => {
   it('build the specifications ETS runs for them', () => {
     const pattern = parse("{'$2', '_', '$1'}");
