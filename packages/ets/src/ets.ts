@@ -1323,10 +1323,9 @@ function referenceKey(reference: Reference): string {
   return key;
 }
 
-/** The stored objects of a read as the caller receives them (see `copy.ts`). */
 /**
- * The objects a store's `lookup` found, as a caller may receive them: in the same array (fresh
- * when not empty, see {@link TableStore.lookup}), each replaced by its read copy.
+ * The objects a store's `lookup` found, as the caller receives them (see `copy.ts`): in the same
+ * array (fresh when not empty, see {@link TableStore.lookup}), each replaced by its read copy.
  */
 function readCopies(found: readonly Tuple[]): Tuple[] {
   const length = found.length;
