@@ -81,6 +81,11 @@ show(
   `${formatList(chunk)} then ${formatList(ets.select(continuation)[0])}`,
 );
 show('select_count over the whole table', ets.selectCount(orders, ms`[{'_', [], [true]}]`));
+const readings = ets.new(atom('readings'), { type: 'ordered_set' });
+for (let time = 1; time <= 100_000; time += 1) ets.insert(readings, [time, time % 7]);
+// Guards that compare the key with constants bound it too: only keys 500..502 are walked.
+const timeWindow = ms`[{{'$1', '$2'}, [{'>=', '$1', 500}, {'<', '$1', 503}], [{{'$1', '$2'}}]}]`;
+show('select keys 500 =< T < 503 of 100,000', formatList(ets.select(readings, timeWindow)));
 
 heading('Owners and heirs (processes on AsyncLocalStorage)');
 const heir = runtime.spawn(async () => {
