@@ -162,6 +162,16 @@ function orderStepArbitrary(): fc.Arbitrary<OrderStep> {
   );
 }
 
+/**
+ * Whether two answers of first/next name the same key: both the end (`undefined`), or keys that
+ * are `=:=` (a key keeps the form it was first inserted in, the objects may carry another).
+ */
+function sameKey(left: Term | undefined | typeof KEY_NOT_FOUND, right: Term | undefined): boolean {
+  if (left === KEY_NOT_FOUND) return false;
+  if (left === undefined || right === undefined) return left === right;
+  return exactEquals(left, right);
+}
+
 /** The distinct keys of the store in table order (what its iterator walks). */
 function tableOrder(store: HashStore): Term[] {
   const keys: Term[] = [];
@@ -193,11 +203,11 @@ describe.each(TYPES)('%s traversal order', (type) => {
             else {
               const order = tableOrder(store);
               if (step.kind === 'first') {
-                expect(store.first()).toStrictEqual(order[0]);
+                expect(sameKey(store.first(), order[0])).toBe(true);
               } else {
                 const at = order.findIndex((candidate) => exactEquals(candidate, step.key));
                 const next = store.next(step.key);
-                if (at >= 0) expect(next).toStrictEqual(order[at + 1]);
+                if (at >= 0) expect(sameKey(next, order[at + 1])).toBe(true);
                 // An absent key answers KEY_NOT_FOUND, unless it is a tombstone of this fix.
                 else if (store.fixCount === 0) expect(next).toBe(KEY_NOT_FOUND);
               }
