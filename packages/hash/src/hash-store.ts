@@ -12,10 +12,11 @@
  *   index and the slots was tried: the `Map` then holds a pointer to a young object per key,
  *   and the garbage collector's work made inserts about 40% slower than with slot numbers,
  *   which are small integers the collector never follows.)
- * - Index: keys with a primitive form (see `key.ts`) map to their slot number in a
- *   {@link ShardedMap} keyed by that primitive; every other key in a second `ShardedMap` keyed by
- *   core `hash(key)`, whose values are a slot number, or an array of them when hashes collide,
- *   told apart by `exactEquals`.
+ * - Index: keys whose primitive form (see `key.ts`) is a number map to their slot number in a
+ *   {@link NumberIndex} (an open-addressing table in a `Float64Array`); keys with another
+ *   primitive form (strings, atoms, big integers) in a {@link ShardedMap} keyed by that
+ *   primitive; every other key in a second `ShardedMap` keyed by core `hash(key)`, whose values
+ *   are a slot number, or an array of them when hashes collide, told apart by `exactEquals`.
  * - Deleting a key leaves a hole; when holes outnumber keys and the table is not fixed, the
  *   arrays are compacted in place and the moved keys re-indexed (O(n), paid for by the deletions
  *   that made the holes).
@@ -40,6 +41,7 @@
 import { exactEquals, hash, type Term, TermError, type Tuple } from '@tsunami/core';
 import { ChunkedArray } from './chunked-array.js';
 import { mixHash, type PrimitiveKey, primitiveHash, storeKey } from './key.js';
+import { NumberIndex } from './number-index.js';
 import {
   addToObjectIndex,
   buildObjectIndex,
@@ -129,6 +131,7 @@ export class HashStore {
   private readonly keyIndex: number;
   private readonly isSet: boolean;
   private readonly isBag: boolean;
+  private readonly numbers = new NumberIndex();
   private readonly primitives: ShardedMap<PrimitiveKey, number>;
   private readonly structured: ShardedMap<number, Bucket>;
   private readonly slotKeys = new ChunkedArray<Term | typeof HOLE>();
@@ -315,6 +318,7 @@ export class HashStore {
       }
       return;
     }
+    this.numbers.clear();
     this.primitives.clear();
     this.structured.clear();
     this.objectIndexes.clear();
@@ -476,6 +480,8 @@ export class HashStore {
     const fail = (message: string): never => {
       throw new Error(`hash store invalid: ${message}`);
     };
+    const numberProblem = this.numbers.check();
+    if (numberProblem !== undefined) fail(numberProblem);
     const primitiveProblem = this.primitives.check(describeKey);
     if (primitiveProblem !== undefined) fail(primitiveProblem);
     const structuredProblem = this.structured.check(String);
@@ -507,7 +513,7 @@ export class HashStore {
       objects += count;
       keys += 1;
     }
-    const indexed = this.primitives.size + countStructured(this.structured);
+    const indexed = this.numbers.size + this.primitives.size + countStructured(this.structured);
     if (indexed !== this.slotKeys.length - holes) {
       fail(`the index holds ${indexed} keys but the slots hold ${this.slotKeys.length - holes}`);
     }
@@ -617,7 +623,9 @@ export class HashStore {
    * in `foundHash`, so a deletion right after does not hash the key again.
    */
   private find(key: Term): number {
+    if (typeof key === 'number') return this.numbers.get(key);
     const primitive = storeKey(key);
+    if (typeof primitive === 'number') return this.numbers.get(primitive);
     if (primitive !== undefined) return this.primitives.shardFor(primitive).get(primitive) ?? -1;
     return this.findStructured(key);
   }
@@ -640,6 +648,13 @@ export class HashStore {
    */
   private findOrAppend(key: Term, object: Tuple): number {
     const primitive = storeKey(key);
+    if (typeof primitive === 'number') {
+      // The new key's slot is the next one `append` pushes.
+      const slot = this.numbers.getOrAdd(primitive, this.slotValues.length);
+      if (slot >= 0) return slot;
+      this.append(key, object);
+      return APPENDED;
+    }
     if (primitive !== undefined) {
       const shard = this.primitives.shardFor(primitive);
       const found = shard.get(primitive);
@@ -705,6 +720,10 @@ export class HashStore {
     this.slotKeys.set(slot, HOLE);
     this.holes += 1;
     const primitive = storeKey(key);
+    if (typeof primitive === 'number') {
+      this.numbers.delete(primitive);
+      return;
+    }
     if (primitive !== undefined) {
       this.primitives.delete(primitive);
       return;
@@ -722,6 +741,10 @@ export class HashStore {
   /** Points the index entry of the key in slot `from` at slot `to`. */
   private reindex(key: Term, from: number, to: number): void {
     const primitive = storeKey(key);
+    if (typeof primitive === 'number') {
+      this.numbers.set(primitive, to);
+      return;
+    }
     if (primitive !== undefined) {
       this.primitives.set(primitive, to);
       return;
