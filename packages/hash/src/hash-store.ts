@@ -12,11 +12,13 @@
  *   index and the slots was tried: the `Map` then holds a pointer to a young object per key,
  *   and the garbage collector's work made inserts about 40% slower than with slot numbers,
  *   which are small integers the collector never follows.)
- * - Index: keys whose primitive form (see `key.ts`) is a number map to their slot number in a
- *   {@link NumberIndex} (an open-addressing table in a `Float64Array`); keys with another
- *   primitive form (strings, atoms, big integers) in a {@link ShardedMap} keyed by that
- *   primitive; every other key in a second `ShardedMap` keyed by core `hash(key)`, whose values
- *   are a slot number, or an array of them when hashes collide, told apart by `exactEquals`.
+ * - Index: keys whose primitive form (see `key.ts`) is a number, or a string of at most
+ *   {@link OPEN_STRING_MAX_LENGTH} code units, map to their slot number in an {@link OpenIndex}
+ *   (open addressing in a `Float64Array`, one for numbers and one for strings); keys with
+ *   another primitive form (atoms, big integers, long strings, whose hash would cost a pass over
+ *   the string on every lookup) in a {@link ShardedMap} keyed by that primitive; every other key
+ *   in a second `ShardedMap` keyed by core `hash(key)`, whose values are a slot number, or an
+ *   array of them when hashes collide, told apart by `exactEquals`.
  * - Deleting a key leaves a hole; when holes outnumber keys and the table is not fixed, the
  *   arrays are compacted in place and the moved keys re-indexed (O(n), paid for by the deletions
  *   that made the holes).
@@ -40,8 +42,7 @@
  */
 import { exactEquals, hash, type Term, TermError, type Tuple } from '@tsunami/core';
 import { ChunkedArray } from './chunked-array.js';
-import { mixHash, type PrimitiveKey, primitiveHash, storeKey } from './key.js';
-import { NumberIndex } from './number-index.js';
+import { mixHash, openHash, type PrimitiveKey, primitiveHash, storeKey } from './key.js';
 import {
   addToObjectIndex,
   buildObjectIndex,
@@ -51,6 +52,7 @@ import {
   objectIndexContents,
   removeFromObjectIndex,
 } from './object-index.js';
+import { OpenIndex, type OpenKey } from './open-index.js';
 import { SHARD_CAPACITY, ShardedMap } from './sharded-map.js';
 
 /** The ETS table types a hash store implements. */
@@ -93,6 +95,9 @@ export const KEY_NOT_FOUND: unique symbol = Symbol('tsunami.hash.keyNotFound');
 /** OTP's hash tables start with 256 buckets, so `ets:slot(T, I)` answers `[]` for I < 256. */
 export const MINIMUM_SLOT_COUNT = 256;
 
+/** Strings up to this length go in the open string index; longer ones in a sharded `Map`. */
+const OPEN_STRING_MAX_LENGTH = 256;
+
 /** Holes are compacted away once there are more than this many and more holes than entries. */
 const COMPACTION_MINIMUM_HOLES = 1024;
 
@@ -131,7 +136,8 @@ export class HashStore {
   private readonly keyIndex: number;
   private readonly isSet: boolean;
   private readonly isBag: boolean;
-  private readonly numbers = new NumberIndex();
+  private readonly numbers = OpenIndex.numbers();
+  private readonly strings = OpenIndex.strings();
   private readonly primitives: ShardedMap<PrimitiveKey, number>;
   private readonly structured: ShardedMap<number, Bucket>;
   private readonly slotKeys = new ChunkedArray<Term | typeof HOLE>();
@@ -253,7 +259,7 @@ export class HashStore {
     const slot = this.find(key);
     if (slot < 0) return 0;
     const removed = this.countAt(slot);
-    if (removed > 0) this.kill(slot, this.foundHash);
+    if (removed > 0) this.kill(slot, key, this.foundHash);
     return removed;
   }
 
@@ -263,13 +269,14 @@ export class HashStore {
    * O(1) expected when nothing is deleted).
    */
   deleteObject(object: Tuple): number {
-    const slot = this.find(this.keyOf(object));
+    const key = this.keyOf(object);
+    const slot = this.find(key);
     if (slot < 0) return 0;
     const current = this.slotValues.get(slot);
     if (current === undefined) return 0;
     if (this.isSet) {
       if (!exactEquals(current as Tuple, object)) return 0;
-      this.kill(slot, this.foundHash);
+      this.kill(slot, key, this.foundHash);
       return 1;
     }
     const objects = current as Tuple[];
@@ -289,7 +296,7 @@ export class HashStore {
     const removed = objects.length - kept.length;
     if (removed === 0) return 0;
     if (kept.length === 0) {
-      this.kill(slot, this.foundHash);
+      this.kill(slot, key, this.foundHash);
     } else {
       this.slotValues.set(slot, kept);
       this.objects -= removed;
@@ -303,7 +310,7 @@ export class HashStore {
     if (slot < 0) return EMPTY;
     const current = this.slotValues.get(slot);
     if (current === undefined) return EMPTY;
-    this.kill(slot, this.foundHash);
+    this.kill(slot, key, this.foundHash);
     return this.isSet ? [current as Tuple] : (current as Tuple[]);
   }
 
@@ -319,6 +326,7 @@ export class HashStore {
       return;
     }
     this.numbers.clear();
+    this.strings.clear();
     this.primitives.clear();
     this.structured.clear();
     this.objectIndexes.clear();
@@ -480,8 +488,10 @@ export class HashStore {
     const fail = (message: string): never => {
       throw new Error(`hash store invalid: ${message}`);
     };
-    const numberProblem = this.numbers.check();
+    const numberProblem = this.numbers.check(openHash);
     if (numberProblem !== undefined) fail(numberProblem);
+    const stringProblem = this.strings.check(openHash);
+    if (stringProblem !== undefined) fail(stringProblem);
     const primitiveProblem = this.primitives.check(describeKey);
     if (primitiveProblem !== undefined) fail(primitiveProblem);
     const structuredProblem = this.structured.check(String);
@@ -513,7 +523,11 @@ export class HashStore {
       objects += count;
       keys += 1;
     }
-    const indexed = this.numbers.size + this.primitives.size + countStructured(this.structured);
+    const indexed =
+      this.numbers.size +
+      this.strings.size +
+      this.primitives.size +
+      countStructured(this.structured);
     if (indexed !== this.slotKeys.length - holes) {
       fail(`the index holds ${indexed} keys but the slots hold ${this.slotKeys.length - holes}`);
     }
@@ -619,15 +633,26 @@ export class HashStore {
   }
 
   /**
-   * The slot of `key`, live or tombstone, or -1. For a structured key it leaves the key's hash
-   * in `foundHash`, so a deletion right after does not hash the key again.
+   * The slot of `key`, live or tombstone, or -1. For a key in an open index or a structured key
+   * it leaves the key's hash in `foundHash`, so a deletion right after does not hash it again.
    */
   private find(key: Term): number {
-    if (typeof key === 'number') return this.numbers.get(key);
     const primitive = storeKey(key);
-    if (typeof primitive === 'number') return this.numbers.get(primitive);
-    if (primitive !== undefined) return this.primitives.shardFor(primitive).get(primitive) ?? -1;
-    return this.findStructured(key);
+    if (primitive === undefined) return this.findStructured(key);
+    const open = this.openIndexOf(primitive);
+    if (open === undefined) return this.primitives.shardFor(primitive).get(primitive) ?? -1;
+    const keyHash = openHash(primitive as OpenKey);
+    this.foundHash = keyHash;
+    return open.get(primitive as OpenKey, keyHash);
+  }
+
+  /** The open index that holds keys of this primitive form, if one does. */
+  private openIndexOf(primitive: PrimitiveKey): OpenIndex | undefined {
+    if (typeof primitive === 'number') return this.numbers;
+    if (typeof primitive === 'string' && primitive.length <= OPEN_STRING_MAX_LENGTH) {
+      return this.strings;
+    }
+    return undefined;
   }
 
   /** {@link find} for a key without a primitive form (kept apart so `find` inlines). */
@@ -648,9 +673,11 @@ export class HashStore {
    */
   private findOrAppend(key: Term, object: Tuple): number {
     const primitive = storeKey(key);
-    if (typeof primitive === 'number') {
+    const open = primitive === undefined ? undefined : this.openIndexOf(primitive);
+    if (open !== undefined) {
+      const openKey = primitive as OpenKey;
       // The new key's slot is the next one `append` pushes.
-      const slot = this.numbers.getOrAdd(primitive, this.slotValues.length);
+      const slot = open.getOrAdd(openKey, openHash(openKey), this.slotValues.length);
       if (slot >= 0) return slot;
       this.append(key, object);
       return APPENDED;
@@ -698,10 +725,11 @@ export class HashStore {
   }
 
   /**
-   * Deletes all of a live slot's objects: a tombstone while fixed, else a hole. `keyHash` is the
-   * key's core hash when the caller has it (used only for a structured key).
+   * Deletes all of a live slot's objects: a tombstone while fixed, else a hole. When the caller
+   * has them, `key` is the key it looked up (`=:=` the slot's) and `keyHash` the hash
+   * {@link find} left for it: they spare reading the slot's key and hashing it again.
    */
-  private kill(slot: number, keyHash?: number): void {
+  private kill(slot: number, key?: Term, keyHash?: number): void {
     this.objects -= this.countAt(slot);
     this.keys -= 1;
     this.slotValues.set(slot, undefined);
@@ -710,18 +738,19 @@ export class HashStore {
       this.tombstones.push(slot);
       return;
     }
-    this.remove(slot, keyHash);
+    this.remove(slot, key, keyHash);
     this.maybeCompact();
   }
 
-  /** Takes a slot's key out of the index and leaves a hole; `knownHash` as for {@link kill}. */
-  private remove(slot: number, knownHash?: number): void {
-    const key = this.slotKeys.get(slot) as Term;
+  /** Takes a slot's key out of the index and leaves a hole; `knownKey`, `knownHash` as for {@link kill}. */
+  private remove(slot: number, knownKey?: Term, knownHash?: number): void {
+    const key = knownKey ?? (this.slotKeys.get(slot) as Term);
     this.slotKeys.set(slot, HOLE);
     this.holes += 1;
     const primitive = storeKey(key);
-    if (typeof primitive === 'number') {
-      this.numbers.delete(primitive);
+    const open = primitive === undefined ? undefined : this.openIndexOf(primitive);
+    if (open !== undefined) {
+      open.delete(primitive as OpenKey, knownHash ?? openHash(primitive as OpenKey));
       return;
     }
     if (primitive !== undefined) {
@@ -738,13 +767,13 @@ export class HashStore {
     }
   }
 
-  /** Points the index entry of the key in slot `from` at slot `to`. */
+  /**
+   * Points the index entry of the key in slot `from` at slot `to`; keys in the open indexes are
+   * left for {@link maybeCompact} to renumber in one pass over each index.
+   */
   private reindex(key: Term, from: number, to: number): void {
     const primitive = storeKey(key);
-    if (typeof primitive === 'number') {
-      this.numbers.set(primitive, to);
-      return;
-    }
+    if (primitive !== undefined && this.openIndexOf(primitive) !== undefined) return;
     if (primitive !== undefined) {
       this.primitives.set(primitive, to);
       return;
@@ -761,10 +790,13 @@ export class HashStore {
     if (this.holes * 2 <= this.slotKeys.length) return;
     const keys = this.slotKeys;
     const values = this.slotValues;
+    // The new number of each old slot, for the open indexes' one-pass renumbering.
+    const renumbered = new Int32Array(keys.length);
     let write = 0;
     for (let read = 0; read < keys.length; read += 1) {
       const key = keys.get(read);
       if (key === HOLE) continue;
+      renumbered[read] = write;
       if (read !== write) {
         this.reindex(key, read, write);
         const objectIndex = this.objectIndexes.size > 0 ? this.objectIndexes.get(read) : undefined;
@@ -779,6 +811,8 @@ export class HashStore {
     }
     keys.truncate(write);
     values.truncate(write);
+    this.numbers.renumber(renumbered);
+    this.strings.renumber(renumbered);
     this.holes = 0;
     this.head = 0;
   }

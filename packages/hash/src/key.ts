@@ -128,6 +128,23 @@ function stringSampleHash(text: string): number {
   return result;
 }
 
+/**
+ * A 32-bit hash of a whole string (FNV-1a over its UTF-16 code units, then {@link mixHash}), for
+ * the open-addressing string index. O(length).
+ */
+export function stringHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  }
+  return mixHash(hash);
+}
+
+/** The hash an open index files a number or string key under. */
+export function openHash(key: number | string): number {
+  return typeof key === 'number' ? mixHash(numberHash(key)) : stringHash(key);
+}
+
 /** Spreads the bits of a 32-bit hash (murmur3's finaliser), so low bits choose shards well. */
 export function mixHash(hash: number): number {
   hash ^= hash >>> 16;

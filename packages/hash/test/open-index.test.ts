@@ -1,0 +1,178 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mixHash, numberHash, stringHash } from '../src/key.js';
+import { OpenIndex, type OpenKey } from '../src/open-index.js';
+
+type Command =
+  | { readonly kind: 'get' | 'delete'; readonly key: OpenKey }
+  | { readonly kind: 'getOrAdd' | 'set'; readonly key: OpenKey; readonly value: number }
+  | { readonly kind: 'renumber'; readonly renumbered: Int32Array }
+  | { readonly kind: 'clear' };
+
+/** Values stay below this, so that a renumbering array covers them all. */
+const VALUES = 1024;
+
+interface Flavour {
+  readonly name: string;
+  create(): OpenIndex;
+  readonly hashOf: (key: OpenKey) => number;
+  readonly key: fc.Arbitrary<OpenKey>;
+}
+
+const numberHashOf = (key: OpenKey) => mixHash(numberHash(key as number));
+
+const FLAVOURS: readonly Flavour[] = [
+  {
+    name: 'numbers',
+    create: OpenIndex.numbers,
+    hashOf: numberHashOf,
+    // A pool small enough that keys repeat, with the keys a hash or `===` could confuse.
+    key: fc.oneof(
+      fc.integer({ min: -20, max: 200 }),
+      fc.constantFrom(0, -0, 0.5, -0.5, 2 ** 31, -(2 ** 31), 2 ** 53 - 1, 1e300, 5e-324),
+      fc.double({ noNaN: true }),
+    ),
+  },
+  {
+    name: 'strings',
+    create: OpenIndex.strings,
+    hashOf: (key) => stringHash(key as string),
+    key: fc.oneof(
+      fc.integer({ min: 0, max: 200 }).map((n) => `k${n}`),
+      fc.constantFrom('', 'a', 'A', '\u{1F600}', '\uD800'),
+      fc.string(),
+    ),
+  },
+  {
+    // Only eight distinct hashes: most probes meet cells with equal tags and other keys.
+    name: 'strings with colliding hashes',
+    create: OpenIndex.strings,
+    hashOf: (key) => stringHash(key as string) & 7,
+    key: fc.integer({ min: 0, max: 300 }).map((n) => `k${n}`),
+  },
+];
+
+function commandArbitrary(key: fc.Arbitrary<OpenKey>): fc.Arbitrary<Command> {
+  const value = fc.nat({ max: VALUES - 1 });
+  const renumbered = fc
+    .array(fc.nat({ max: VALUES - 1 }), { minLength: VALUES, maxLength: VALUES })
+    .map((values) => ({ kind: 'renumber' as const, renumbered: Int32Array.from(values) }));
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.record({ kind: fc.constant('getOrAdd' as const), key, value }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('set' as const), key, value }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('get' as const), key }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), key }) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'clear' as const }) },
+    { weight: 1, arbitrary: renumbered },
+  );
+}
+
+/** Applies `command` to the index and to a `Map` model and asserts they answer alike. */
+function apply(
+  index: OpenIndex,
+  hashOf: (key: OpenKey) => number,
+  model: Map<OpenKey, number>,
+  command: Command,
+): void {
+  switch (command.kind) {
+    case 'get':
+      expect(index.get(command.key, hashOf(command.key))).toBe(model.get(command.key) ?? -1);
+      break;
+    case 'getOrAdd': {
+      const expected = model.get(command.key) ?? -1;
+      if (expected < 0) model.set(command.key, command.value);
+      expect(index.getOrAdd(command.key, hashOf(command.key), command.value)).toBe(expected);
+      break;
+    }
+    case 'set':
+      model.set(command.key, command.value);
+      index.set(command.key, hashOf(command.key), command.value);
+      break;
+    case 'delete':
+      expect(index.delete(command.key, hashOf(command.key))).toBe(model.delete(command.key));
+      break;
+    case 'renumber':
+      for (const [key, value] of model) model.set(key, command.renumbered[value]!);
+      index.renumber(command.renumbered);
+      break;
+    case 'clear':
+      model.clear();
+      index.clear();
+      break;
+  }
+}
+
+function assertSameContents(
+  index: OpenIndex,
+  hashOf: (key: OpenKey) => number,
+  model: Map<OpenKey, number>,
+): void {
+  expect(index.check(hashOf)).toBeUndefined();
+  expect(index.size).toBe(model.size);
+  for (const [key, value] of model) expect(index.get(key, hashOf(key))).toBe(value);
+}
+
+describe.each(FLAVOURS)('OpenIndex ($name)', ({ create, hashOf, key }) => {
+  it('answers as a Map through growth, draining and deletion (model-based)', () => {
+    fc.assert(
+      fc.property(fc.array(commandArbitrary(key), { maxLength: 400, size: 'max' }), (commands) => {
+        const index = create();
+        const model = new Map<OpenKey, number>();
+        for (const command of commands) {
+          apply(index, hashOf, model, command);
+          expect(index.check(hashOf)).toBeUndefined();
+        }
+        assertSameContents(index, hashOf, model);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('OpenIndex', () => {
+  it('treats 0 and -0 as one key, as a Map does', () => {
+    const index = OpenIndex.numbers();
+    expect(index.getOrAdd(-0, numberHashOf(-0), 7)).toBe(-1);
+    expect(index.get(0, numberHashOf(0))).toBe(7);
+    expect(index.delete(0, numberHashOf(0))).toBe(true);
+    expect(index.size).toBe(0);
+  });
+
+  it('keeps every key through many growths, with deletions while old tables drain', () => {
+    for (const flavour of FLAVOURS.slice(0, 2)) {
+      const index = flavour.create();
+      const model = new Map<OpenKey, number>();
+      let state = 12345;
+      const nextKey = (): OpenKey => {
+        state = (Math.imul(state, 1103515245) + 12345) | 0;
+        const number = state % 3 === 0 ? state : state / 7;
+        return flavour.name === 'numbers' ? number : `key:${number}`;
+      };
+      for (let step = 0; step < 40_000; step += 1) {
+        const key = nextKey();
+        expect(index.getOrAdd(key, flavour.hashOf(key), step)).toBe(model.get(key) ?? -1);
+        if (!model.has(key)) model.set(key, step);
+        // Delete the oldest key now and then, often while a drain is under way.
+        if (step % 3 === 0) {
+          const [first] = model.keys();
+          expect(index.delete(first!, flavour.hashOf(first!))).toBe(true);
+          model.delete(first!);
+          expect(index.get(first!, flavour.hashOf(first!))).toBe(-1);
+        }
+        if (step % 4999 === 0) expect(index.check(flavour.hashOf)).toBeUndefined();
+      }
+      assertSameContents(index, flavour.hashOf, model);
+      for (const key of [...model.keys()]) {
+        expect(index.delete(key, flavour.hashOf(key))).toBe(true);
+        model.delete(key);
+      }
+      assertSameContents(index, flavour.hashOf, model);
+    }
+  });
+
+  it('reports a key filed under another hash', () => {
+    const index = OpenIndex.strings();
+    index.set('a', stringHash('a'), 1);
+    expect(index.check((key) => stringHash(key as string) + 1)).toMatch(/another hash/);
+  });
+});
