@@ -34,6 +34,19 @@ export class ChunkedArray<T> {
     this.chunks[index >>> CHUNK_BITS]![index & CHUNK_MASK] = value;
   }
 
+  /** The number of chunks, for walking them with {@link chunk}. O(1). */
+  get chunkCount(): number {
+    return this.chunks.length;
+  }
+
+  /**
+   * Chunk `index` (`0 <= index < chunkCount`): elements `index * CHUNK_SIZE` on, in order. A
+   * walk over the chunks reads each element without the index arithmetic of {@link get}. O(1).
+   */
+  chunk(index: number): readonly T[] {
+    return this.chunks[index]!;
+  }
+
   /** Appends `value`; returns its index. O(1) amortised, at most O(CHUNK_SIZE + chunks). */
   push(value: T): number {
     const index = this.count;

@@ -397,13 +397,18 @@ export class HashStore {
     this.fix();
     try {
       const values = this.slotValues;
-      for (let slot = 0; slot < values.length; slot += 1) {
-        const current = values.get(slot);
-        if (current === undefined) continue;
-        if (this.isSet) {
-          if (visit(current as Tuple) === false) return;
-        } else {
-          for (const object of (current as Tuple[]).slice()) if (visit(object) === false) return;
+      // Chunk by chunk; both bounds are read again each time, so slots appended by `visit` are
+      // walked too (fixed, the slots are never moved or truncated).
+      for (let chunkIndex = 0; chunkIndex < values.chunkCount; chunkIndex += 1) {
+        const chunk = values.chunk(chunkIndex);
+        for (let index = 0; index < chunk.length; index += 1) {
+          const current = chunk[index];
+          if (current === undefined) continue;
+          if (this.isSet) {
+            if (visit(current as Tuple) === false) return;
+          } else {
+            for (const object of (current as Tuple[]).slice()) if (visit(object) === false) return;
+          }
         }
       }
     } finally {
