@@ -151,6 +151,12 @@ export class HashStore {
   /** The object index of each bag slot with at least {@link OBJECT_INDEX_THRESHOLD} objects. */
   private readonly objectIndexes = new Map<number, ObjectIndex>();
   private foundHash: number | undefined = undefined;
+  /**
+   * The slot whose key {@link first} or {@link next} returned, or {@link firstObject} read, last
+   * (-1 before any): a traversal's next `next`, and the insert that stores an updated object
+   * (`update_counter`), usually ask about that key again (see {@link isRecentSlotOf}).
+   */
+  private recentSlot = -1;
 
   /** @throws TermError for an unknown type or a key position that is not a positive integer. */
   constructor(options: HashStoreOptions) {
@@ -207,6 +213,7 @@ export class HashStore {
   firstObject(key: Term): Tuple | undefined {
     const slot = this.find(key);
     if (slot < 0) return undefined;
+    this.recentSlot = slot;
     const current = this.slotValues.get(slot);
     return this.isSet || current === undefined
       ? (current as Tuple | undefined)
@@ -344,7 +351,9 @@ export class HashStore {
     let slot = this.head;
     while (slot < values.length && values.get(slot) === undefined) slot += 1;
     this.head = slot;
-    return slot < values.length ? (this.slotKeys.get(slot) as Term) : undefined;
+    if (slot === values.length) return undefined;
+    this.recentSlot = slot;
+    return this.slotKeys.get(slot) as Term;
   }
 
   /**
@@ -354,11 +363,14 @@ export class HashStore {
    * O(1) by compaction).
    */
   next(key: Term): Term | undefined | typeof KEY_NOT_FOUND {
-    const slot = this.find(key);
+    const slot = this.isRecentSlotOf(key) ? this.recentSlot : this.find(key);
     if (slot < 0) return KEY_NOT_FOUND;
     const values = this.slotValues;
     for (let index = slot + 1; index < values.length; index += 1) {
-      if (values.get(index) !== undefined) return this.slotKeys.get(index) as Term;
+      if (values.get(index) !== undefined) {
+        this.recentSlot = index;
+        return this.slotKeys.get(index) as Term;
+      }
     }
     return undefined;
   }
@@ -638,6 +650,16 @@ export class HashStore {
   }
 
   /**
+   * Whether {@link recentSlot} holds exactly `key` (the same primitive or object), so that
+   * `key`'s slot is known without a probe of the index. A hole never matches (its key is a
+   * private symbol), nor does a slot that compaction or clearing removed.
+   */
+  private isRecentSlotOf(key: Term): boolean {
+    const slot = this.recentSlot;
+    return slot >= 0 && slot < this.slotKeys.length && this.slotKeys.get(slot) === key;
+  }
+
+  /**
    * The slot of `key`, live or tombstone, or -1. For a key in an open index or a structured key
    * it leaves the key's hash in `foundHash`, so a deletion right after does not hash it again.
    */
@@ -677,6 +699,7 @@ export class HashStore {
    * `object` (the common case of an insert, done with one probe of the index and no rewrite).
    */
   private findOrAppend(key: Term, object: Tuple): number {
+    if (this.isRecentSlotOf(key)) return this.recentSlot;
     const primitive = storeKey(key);
     const open = primitive === undefined ? undefined : this.openIndexOf(primitive);
     if (open !== undefined) {

@@ -307,6 +307,52 @@ describe('firstObject', () => {
   });
 });
 
+describe('the recent slot (next and update without a second probe)', () => {
+  it.each(TYPES)('%s: answers from the index once the recent key is gone or moved', (type) => {
+    const store = new HashStore({ type });
+    for (let key = 0; key < 3000; key += 1) store.insert([key, 'v']);
+    expect(store.first()).toBe(0);
+    expect(store.next(0)).toBe(1);
+    // The recent key deleted: its slot is a hole, so `next` must not start from it.
+    store.deleteKey(1);
+    expect(store.next(1)).toBe(KEY_NOT_FOUND);
+    // Re-inserted, the key gets a new slot at the end.
+    store.insert([1, 'again']);
+    expect(store.next(1)).toBeUndefined();
+    // Compaction moves every key: the recent slot number now holds another key or none.
+    expect(store.next(2999)).toBe(1);
+    for (let key = 0; key < 2990; key += 1) store.deleteKey(key);
+    store.validate();
+    expect(store.firstObject(2995)).toEqual([2995, 'v']);
+    store.insert([2995, 'updated']);
+    expect(store.lookup(2995)).toEqual(
+      type === 'set'
+        ? [[2995, 'updated']]
+        : [
+            [2995, 'v'],
+            [2995, 'updated'],
+          ],
+    );
+    expect(store.next(2998)).toBe(2999);
+    store.clear();
+    expect(store.next(2999)).toBe(KEY_NOT_FOUND);
+    store.insert([7, 'new']);
+    expect(store.first()).toBe(7);
+    store.validate();
+  });
+
+  it('does not take an equal structured key for the recent one', () => {
+    const store = new HashStore({ type: 'set' });
+    store.insert([[1, 'a'], 'first']);
+    store.insert([[2, 'b'], 'second']);
+    const key = store.first() as unknown[];
+    expect(store.next([...key])).toEqual([2, 'b']);
+    store.insert([[1, 'a'], 'replaced']);
+    expect(store.size).toBe(2);
+    expect(store.lookup([1, 'a'])).toEqual([[[1, 'a'], 'replaced']]);
+  });
+});
+
 describe('chainStatistics', () => {
   it('counts one chain per slot, tombstones as one object kept', () => {
     const store = new HashStore({ type: 'bag' });
