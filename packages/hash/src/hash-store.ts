@@ -795,30 +795,14 @@ export class HashStore {
     }
   }
 
-  /**
-   * Points the index entry of the key in slot `from` at slot `to`; keys in the open indexes are
-   * left for {@link maybeCompact} to renumber in one pass over each index.
-   */
-  private reindex(key: Term, from: number, to: number): void {
-    const primitive = storeKey(key);
-    if (primitive !== undefined && this.openIndexOf(primitive) !== undefined) return;
-    if (primitive !== undefined) {
-      this.primitives.set(primitive, to);
-      return;
-    }
-    const keyHash = hash(key);
-    const bucket = this.structured.get(keyHash)!;
-    if (typeof bucket === 'number') this.structured.set(keyHash, to);
-    else bucket[bucket.indexOf(from)] = to;
-  }
-
   /** Compacts the slot arrays in place when holes dominate and no traversal is protected. */
   private maybeCompact(): void {
     if (this.fixes > 0 || this.holes <= COMPACTION_MINIMUM_HOLES) return;
     if (this.holes * 2 <= this.slotKeys.length) return;
     const keys = this.slotKeys;
     const values = this.slotValues;
-    // The new number of each old slot, for the open indexes' one-pass renumbering.
+    // The new number of each old slot: every index is renumbered in one pass over it, which
+    // costs less than finding each moved key in it again (a hash and a probe per key).
     const renumbered = new Int32Array(keys.length);
     let write = 0;
     for (let read = 0; read < keys.length; read += 1) {
@@ -826,7 +810,6 @@ export class HashStore {
       if (key === HOLE) continue;
       renumbered[read] = write;
       if (read !== write) {
-        this.reindex(key, read, write);
         const objectIndex = this.objectIndexes.size > 0 ? this.objectIndexes.get(read) : undefined;
         if (objectIndex !== undefined) {
           this.objectIndexes.delete(read);
@@ -841,6 +824,14 @@ export class HashStore {
     values.truncate(write);
     this.numbers.renumber(renumbered);
     this.strings.renumber(renumbered);
+    this.primitives.updateValues((slot) => renumbered[slot]!);
+    this.structured.updateValues((bucket) => {
+      if (typeof bucket === 'number') return renumbered[bucket]!;
+      for (let index = 0; index < bucket.length; index += 1) {
+        bucket[index] = renumbered[bucket[index]!]!;
+      }
+      return bucket;
+    });
     this.holes = 0;
     this.head = 0;
   }

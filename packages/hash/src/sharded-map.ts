@@ -103,6 +103,16 @@ export class ShardedMap<K, V> {
     this.count = 0;
   }
 
+  /** Replaces every value by `update(value)`, keys unchanged. O(n). */
+  updateValues(update: (value: V) => V): void {
+    for (const shard of this.shards) {
+      // Setting a present key during `forEach` replaces its value in place; nothing is added.
+      shard.forEach((value, key) => {
+        shard.set(key, update(value));
+      });
+    }
+  }
+
   /** Every value, shard by shard. O(n). */
   *values(): IterableIterator<V> {
     for (const shard of this.shards) yield* shard.values();

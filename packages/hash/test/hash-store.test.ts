@@ -345,7 +345,7 @@ describe('the recent slot (next and update without a second probe)', () => {
     const store = new HashStore({ type: 'set' });
     store.insert([[1, 'a'], 'first']);
     store.insert([[2, 'b'], 'second']);
-    const key = store.first() as unknown[];
+    const key = store.first() as Term[];
     expect(store.next([...key])).toEqual([2, 'b']);
     store.insert([[1, 'a'], 'replaced']);
     expect(store.size).toBe(2);
