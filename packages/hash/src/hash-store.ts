@@ -17,8 +17,9 @@
  *   (open addressing in a `Float64Array`, one for numbers and one for strings); keys with
  *   another primitive form (atoms, big integers, long strings, whose hash would cost a pass over
  *   the string on every lookup) in a {@link ShardedMap} keyed by that primitive; every other key
- *   in a second `ShardedMap` keyed by core `hash(key)`, whose values are a slot number, or an
- *   array of them when hashes collide, told apart by `exactEquals`.
+ *   (structured) in a third `OpenIndex` keyed by its core `hash(key)`, told apart from the key
+ *   found there by `exactEquals`: when another key has the same hash, its slot is listed in
+ *   `collisions` under that hash (a real collision, about a hundred pairs among 10^6 keys).
  * - Deleting a key leaves a hole; when holes outnumber keys and the table is not fixed, the
  *   arrays are compacted in place and the moved keys re-indexed (O(n), paid for by the deletions
  *   that made the holes).
@@ -34,7 +35,8 @@
  * OTP documents that order as unspecified, so only its guarantees are kept.
  *
  * Invariants (checked by {@link HashStore.validate}): every slot that is not a hole is found
- * through the index by its key, and the index holds nothing else; a tombstone exists only while
+ * through the index by its key, and the index holds nothing else (a collision list is never
+ * empty and its hash has a first key); a tombstone exists only while
  * the store is fixed and is listed in `tombstones`; a bag slot holds no two exactly equal objects,
  * and has an object index exactly when it holds 16 objects or more, holding exactly them;
  * every object's key is `=:=` its slot's key; `objectCount`, `keyCount` and `holes` match a
@@ -80,8 +82,9 @@ export interface HashStoreOptions {
   /** The 1-based position of the key in each object, as ETS's `keypos`. Default 1. */
   readonly keyPosition?: number;
   /**
-   * Keys per index shard before the index grows by one shard (default 32768). A tuning and test
-   * knob: small values exercise the incremental growth on small tables.
+   * Keys per shard of the sharded index (atoms, big integers, long strings) before it grows by
+   * one shard (default 32768). A tuning and test knob: small values exercise the incremental
+   * growth on small tables.
    */
   readonly shardCapacity?: number;
 }
@@ -110,9 +113,6 @@ const HOLE: unique symbol = Symbol('tsunami.hash.hole');
 /** What a slot holds: a set's object, a bag's objects, or `undefined` when it has none. */
 type SlotValue = Tuple | Tuple[] | undefined;
 
-/** An index bucket for structured keys: one slot, or several whose keys share a hash. */
-type Bucket = number | number[];
-
 const EMPTY: readonly Tuple[] = Object.freeze([]);
 
 /**
@@ -139,7 +139,10 @@ export class HashStore {
   private readonly numbers = OpenIndex.numbers();
   private readonly strings = OpenIndex.strings();
   private readonly primitives: ShardedMap<PrimitiveKey, number>;
-  private readonly structured: ShardedMap<number, Bucket>;
+  /** Structured keys by core `hash`: the slot of the first key indexed with each hash. */
+  private readonly structured = OpenIndex.numbers();
+  /** The slots of the other keys whose hash is in `structured` (rare: real collisions). */
+  private readonly collisions = new Map<number, number[]>();
   private readonly slotKeys = new ChunkedArray<Term | typeof HOLE>();
   private readonly slotValues = new ChunkedArray<SlotValue>();
   private holes = 0;
@@ -173,7 +176,6 @@ export class HashStore {
     this.isSet = type === 'set';
     this.isBag = type === 'bag';
     this.primitives = new ShardedMap(hashPrimitive, shardCapacity);
-    this.structured = new ShardedMap(mixHash, shardCapacity);
   }
 
   /** The number of objects (`ets:info(T, size)`). O(1). */
@@ -336,6 +338,7 @@ export class HashStore {
     this.strings.clear();
     this.primitives.clear();
     this.structured.clear();
+    this.collisions.clear();
     this.objectIndexes.clear();
     this.slotKeys.clear();
     this.slotValues.clear();
@@ -511,8 +514,16 @@ export class HashStore {
     if (stringProblem !== undefined) fail(stringProblem);
     const primitiveProblem = this.primitives.check(describeKey);
     if (primitiveProblem !== undefined) fail(primitiveProblem);
-    const structuredProblem = this.structured.check(String);
+    const structuredProblem = this.structured.check(openHash);
     if (structuredProblem !== undefined) fail(structuredProblem);
+    let collided = 0;
+    for (const [keyHash, slots] of this.collisions) {
+      if (slots.length === 0) fail(`the collision list of hash ${keyHash} is empty`);
+      if (this.structured.get(keyHash, openHash(keyHash)) < 0) {
+        fail(`hash ${keyHash} has colliding keys but no first key`);
+      }
+      collided += slots.length;
+    }
     if (this.slotKeys.length !== this.slotValues.length) fail('the slot arrays differ in length');
     const listed = new Set(this.tombstones);
     let objects = 0;
@@ -544,7 +555,8 @@ export class HashStore {
       this.numbers.size +
       this.strings.size +
       this.primitives.size +
-      countStructured(this.structured);
+      this.structured.size +
+      collided;
     if (indexed !== this.slotKeys.length - holes) {
       fail(`the index holds ${indexed} keys but the slots hold ${this.slotKeys.length - holes}`);
     }
@@ -686,11 +698,14 @@ export class HashStore {
   private findStructured(key: Term): number {
     const keyHash = hash(key);
     this.foundHash = keyHash;
-    const bucket = this.structured.shardFor(keyHash).get(keyHash);
-    if (bucket === undefined) return -1;
+    const slot = this.structured.get(keyHash, openHash(keyHash));
+    if (slot < 0) return -1;
     const keys = this.slotKeys;
-    if (typeof bucket === 'number') return exactEquals(keys.get(bucket) as Term, key) ? bucket : -1;
-    for (const slot of bucket) if (exactEquals(keys.get(slot) as Term, key)) return slot;
+    if (exactEquals(keys.get(slot) as Term, key)) return slot;
+    const others = this.collisions.size > 0 ? this.collisions.get(keyHash) : undefined;
+    if (others !== undefined) {
+      for (const other of others) if (exactEquals(keys.get(other) as Term, key)) return other;
+    }
     return -1;
   }
 
@@ -719,21 +734,20 @@ export class HashStore {
       return APPENDED;
     }
     const keyHash = hash(key);
-    const shard = this.structured.shardFor(keyHash);
-    const bucket = shard.get(keyHash);
+    const slot = this.structured.getOrAdd(keyHash, openHash(keyHash), this.slotValues.length);
+    if (slot < 0) {
+      this.append(key, object);
+      return APPENDED;
+    }
     const keys = this.slotKeys;
-    if (bucket === undefined) {
-      shard.set(keyHash, this.append(key, object));
-      this.structured.added();
-      return APPENDED;
+    if (exactEquals(keys.get(slot) as Term, key)) return slot;
+    const others = this.collisions.get(keyHash);
+    if (others !== undefined) {
+      for (const other of others) if (exactEquals(keys.get(other) as Term, key)) return other;
     }
-    if (typeof bucket === 'number') {
-      if (exactEquals(keys.get(bucket) as Term, key)) return bucket;
-      shard.set(keyHash, [bucket, this.append(key, object)]);
-      return APPENDED;
-    }
-    for (const slot of bucket) if (exactEquals(keys.get(slot) as Term, key)) return slot;
-    bucket.push(this.append(key, object));
+    const appended = this.append(key, object);
+    if (others === undefined) this.collisions.set(keyHash, [appended]);
+    else others.push(appended);
     return APPENDED;
   }
 
@@ -786,13 +800,18 @@ export class HashStore {
       return;
     }
     const keyHash = knownHash ?? hash(key);
-    const bucket = this.structured.get(keyHash);
-    if (bucket === slot) {
-      this.structured.delete(keyHash);
-    } else if (Array.isArray(bucket)) {
-      const rest = bucket.filter((candidate) => candidate !== slot);
-      this.structured.set(keyHash, rest.length === 1 ? rest[0]! : rest);
+    const others = this.collisions.size > 0 ? this.collisions.get(keyHash) : undefined;
+    if (others === undefined) {
+      this.structured.delete(keyHash, openHash(keyHash));
+      return;
     }
+    // The first key's slot gives way to another key with its hash.
+    if (this.structured.get(keyHash, openHash(keyHash)) === slot) {
+      this.structured.set(keyHash, openHash(keyHash), others.shift()!);
+    } else {
+      others.splice(others.indexOf(slot), 1);
+    }
+    if (others.length === 0) this.collisions.delete(keyHash);
   }
 
   /** Compacts the slot arrays in place when holes dominate and no traversal is protected. */
@@ -825,13 +844,12 @@ export class HashStore {
     this.numbers.renumber(renumbered);
     this.strings.renumber(renumbered);
     this.primitives.updateValues((slot) => renumbered[slot]!);
-    this.structured.updateValues((bucket) => {
-      if (typeof bucket === 'number') return renumbered[bucket]!;
-      for (let index = 0; index < bucket.length; index += 1) {
-        bucket[index] = renumbered[bucket[index]!]!;
+    this.structured.renumber(renumbered);
+    for (const others of this.collisions.values()) {
+      for (let index = 0; index < others.length; index += 1) {
+        others[index] = renumbered[others[index]!]!;
       }
-      return bucket;
-    });
+    }
     this.holes = 0;
     this.head = 0;
   }
@@ -839,12 +857,6 @@ export class HashStore {
 
 function hashPrimitive(key: PrimitiveKey): number {
   return mixHash(primitiveHash(key));
-}
-
-function countStructured(index: ShardedMap<number, Bucket>): number {
-  let count = 0;
-  for (const bucket of index.values()) count += typeof bucket === 'number' ? 1 : bucket.length;
-  return count;
 }
 
 function describeKey(key: unknown): string {
