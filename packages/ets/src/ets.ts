@@ -297,7 +297,8 @@ export class Ets {
       this.drop(table);
       return true;
     }
-    const [key] = rest;
+    // Indexing, not destructuring: destructuring an array runs the iterator protocol.
+    const key = rest[0];
     const table = this.accessible(tab, 'write') ?? this.resolve('delete', [tab, key], 'write');
     table.store.deleteKey(key);
     return true;
