@@ -21,8 +21,8 @@
  *   found there by `exactEquals`: when another key has the same hash, its slot is listed in
  *   `collisions` under that hash (a real collision, about a hundred pairs among 10^6 keys).
  * - Deleting a key leaves a hole; when holes outnumber keys and the table is not fixed, the
- *   arrays are compacted in place and the moved keys re-indexed (O(n), paid for by the deletions
- *   that made the holes).
+ *   arrays are compacted in place and every index renumbered in one pass over it (O(n), paid for
+ *   by the deletions that made the holes).
  * - Fixing (`ets:safe_fixtable/2`): while the fix count is above zero, deleting a key's last
  *   object leaves its slot indexed but empty, a tombstone, so `next(deletedKey)` still answers,
  *   nothing moves, and new keys are appended after every existing slot. A traversal thus sees
@@ -36,9 +36,9 @@
  *
  * Invariants (checked by {@link HashStore.validate}): every slot that is not a hole is found
  * through the index by its key, and the index holds nothing else (a collision list is never
- * empty and its hash has a first key); a tombstone exists only while
- * the store is fixed and is listed in `tombstones`; a bag slot holds no two exactly equal objects,
- * and has an object index exactly when it holds 16 objects or more, holding exactly them;
+ * empty and its hash has a first key); a tombstone exists only while the store is fixed and is
+ * listed in `tombstones`; a bag slot holds no two exactly equal objects, and has an object index
+ * exactly when it holds 16 objects or more, holding exactly them;
  * every object's key is `=:=` its slot's key; `objectCount`, `keyCount` and `holes` match a
  * recount; no live slot is before `head`.
  */
