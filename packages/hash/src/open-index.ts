@@ -17,9 +17,11 @@
  * `keys[i]`, compared only when the tags match. Linear probing from the home cell `hash & mask`,
  * where the caller gives the hash: for numbers it must be `mixHash(numberHash(key))` (the table
  * recomputes it when cells move), for strings any hash that spreads its low bits (it is stored
- * in the tag); deletion shifts the following cells of the probe
- * run back, so the live table has no tombstones. Keys compare with `===`, so `0` and `-0` are
- * one key, as in a `Map` (NaN is never a key).
+ * in the tag); deletion shifts the following cells of the probe run back, so the live table has
+ * no tombstones. Keys compare with `===`, so `0` and `-0` are one key, as in a `Map` (NaN is
+ * never a key). The cells are memory outside the V8 heap: growing a large table makes a full
+ * garbage collection come sooner (measured in the package README, where cells in pages on the
+ * heap, tried instead, are too).
  *
  * Growth: when the keys pass half the cells, a table twice the size becomes the live one and the
  * old one is drained: each later insert moves {@link DRAIN_STEP} of its cells, in index order,
@@ -29,8 +31,9 @@
  * unbroken); deleting an undrained key there leaves a tombstone ({@link DELETED}).
  *
  * Invariants (checked by {@link OpenIndex.check}): every live cell of either table is filed under
- * its key's hash and reached by probing from its home without passing an empty cell; no key is live twice; `size` counts the live keys; the live table is at most half
- * full once draining ends; the drain cursor is within the old table.
+ * its key's hash and reached by probing from its home without passing an empty cell; no key is
+ * live twice; `size` counts the live keys; the live table is at most half full once draining
+ * ends; the drain cursor is within the old table.
  */
 import { mixHash, numberHash } from './key.js';
 
