@@ -2,11 +2,13 @@
  * A growable array stored as fixed-size chunks, so that appending never copies the whole array.
  *
  * Why: a JS array grows by allocating a backing store about 1.5 times larger and copying every
- * element; past a million elements one such push pauses for tens of milliseconds. Here a push
- * copies at most one chunk (while that chunk grows) plus the small table of chunks.
+ * element; past a million elements one such push pauses for tens of milliseconds. Here the first
+ * chunk grows as a JS array does (a small array stays small), and each later chunk is allocated
+ * at its full size when the first element lands in it, so a push copies nothing.
  *
- * Invariants: every chunk but the last holds exactly {@link CHUNK_SIZE} elements; the last holds
- * 1 to CHUNK_SIZE (there is no empty chunk); `length` is the total.
+ * Invariants: the first chunk holds exactly the elements below `min(length, CHUNK_SIZE)`; every
+ * later chunk has CHUNK_SIZE places, and those at or past `length` are unset or `undefined`;
+ * there is no chunk without an element below `length`.
  */
 
 const CHUNK_BITS = 12;
@@ -40,8 +42,9 @@ export class ChunkedArray<T> {
   }
 
   /**
-   * Chunk `index` (`0 <= index < chunkCount`): elements `index * CHUNK_SIZE` on, in order. A
-   * walk over the chunks reads each element without the index arithmetic of {@link get}. O(1).
+   * Chunk `index` (`0 <= index < chunkCount`): elements `index * CHUNK_SIZE` on, in order; a
+   * chunk may have places past {@link length}, which a walk must not read. A walk over the
+   * chunks reads each element without the index arithmetic of {@link get}. O(1).
    */
   chunk(index: number): readonly T[] {
     return this.chunks[index]!;
@@ -50,18 +53,25 @@ export class ChunkedArray<T> {
   /** Appends `value`; returns its index. O(1) amortised, at most O(CHUNK_SIZE + chunks). */
   push(value: T): number {
     const index = this.count;
-    if ((index & CHUNK_MASK) === 0) this.chunks.push([value]);
-    else this.chunks[index >>> CHUNK_BITS]!.push(value);
+    if ((index & CHUNK_MASK) === 0) this.chunks.push(index === 0 ? [] : new Array<T>(CHUNK_SIZE));
+    this.chunks[index >>> CHUNK_BITS]![index & CHUNK_MASK] = value;
     this.count = index + 1;
     return index;
   }
 
-  /** Keeps the first `length` elements (`0 <= length <= this.length`). O(chunks). */
+  /** Keeps the first `length` elements (`0 <= length <= this.length`). O(chunks + CHUNK_SIZE). */
   truncate(length: number): void {
     const chunkCount = Math.ceil(length / CHUNK_SIZE);
     this.chunks.length = chunkCount;
-    if (chunkCount > 0)
-      this.chunks[chunkCount - 1]!.length = length - (chunkCount - 1) * CHUNK_SIZE;
+    if (chunkCount === 1) {
+      this.chunks[0]!.length = length;
+    } else if (chunkCount > 1) {
+      // The dropped elements of a full-size chunk are unset, so they hold nothing alive.
+      (this.chunks[chunkCount - 1] as (T | undefined)[]).fill(
+        undefined,
+        length - (chunkCount - 1) * CHUNK_SIZE,
+      );
+    }
     this.count = length;
   }
 

@@ -43,7 +43,7 @@
  * recount; no live slot is before `head`.
  */
 import { exactEquals, hash, type Term, TermError, type Tuple } from '@tsunami/core';
-import { ChunkedArray } from './chunked-array.js';
+import { CHUNK_SIZE, ChunkedArray } from './chunked-array.js';
 import { mixHash, openHash, type PrimitiveKey, primitiveHash, storeKey } from './key.js';
 import {
   addToObjectIndex,
@@ -412,11 +412,12 @@ export class HashStore {
     this.fix();
     try {
       const values = this.slotValues;
-      // Chunk by chunk; both bounds are read again each time, so slots appended by `visit` are
+      // Chunk by chunk; the length is read again each time, so slots appended by `visit` are
       // walked too (fixed, the slots are never moved or truncated).
       for (let chunkIndex = 0; chunkIndex < values.chunkCount; chunkIndex += 1) {
         const chunk = values.chunk(chunkIndex);
-        for (let index = 0; index < chunk.length; index += 1) {
+        const first = chunkIndex * CHUNK_SIZE;
+        for (let index = 0; index < CHUNK_SIZE && first + index < values.length; index += 1) {
           const current = chunk[index];
           if (current === undefined) continue;
           if (this.isSet) {

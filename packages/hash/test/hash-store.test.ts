@@ -404,7 +404,7 @@ describe('validate', () => {
 });
 
 describe('ChunkedArray', () => {
-  it('agrees with an array through pushes, sets and truncations across chunk edges', () => {
+  it('agrees with an array through pushes, sets, truncations and chunk walks across chunk edges', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -434,6 +434,17 @@ describe('ChunkedArray', () => {
               model = model.slice(0, keep);
             }
             expect(chunked.length).toBe(model.length);
+            // A walk over the chunks sees the elements in order, and nothing past the length.
+            const walked: number[] = [];
+            for (let chunkIndex = 0; chunkIndex < chunked.chunkCount; chunkIndex += 1) {
+              const chunk = chunked.chunk(chunkIndex);
+              for (let index = 0; index < CHUNK_SIZE; index += 1) {
+                const at = chunkIndex * CHUNK_SIZE + index;
+                if (at < chunked.length) walked.push(chunk[index]!);
+                else expect(chunk[index]).toBeUndefined();
+              }
+            }
+            expect(walked).toEqual(model);
           }
           expect(model.map((_, index) => chunked.get(index))).toEqual(model);
         },
