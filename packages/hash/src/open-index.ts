@@ -91,17 +91,11 @@ export class OpenIndex {
 
   /** The value of `key` (whose hash is `hash`), or -1. O(1) expected. */
   get(key: OpenKey, hash: number): number {
-    const cells = this.cells;
-    const mask = this.mask;
-    const tag = this.keyed ? hash : (key as number);
-    for (let cell = hash & mask; ; cell = (cell + 1) & mask) {
-      const stored = cells[2 * cell + 1]!;
-      if (stored === EMPTY) break;
-      if (cells[2 * cell] === tag && (!this.keyed || this.keys[cell] === key)) return stored - 1;
-    }
+    const cell = this.probe(this.cells, this.keys, this.mask, key, hash);
+    if (cell >= 0) return this.cells[2 * cell + 1]! - 1;
     if (this.old === undefined) return -1;
-    const cell = this.findOld(key, hash);
-    return cell < 0 ? -1 : this.old[2 * cell + 1]! - 1;
+    const oldCell = this.findOld(key, hash);
+    return oldCell < 0 ? -1 : this.old[2 * oldCell + 1]! - 1;
   }
 
   /**
@@ -109,36 +103,22 @@ export class OpenIndex {
    * insert's lookup and addition in one probe). O(1) amortised.
    */
   getOrAdd(key: OpenKey, hash: number, value: number): number {
-    const cells = this.cells;
-    const mask = this.mask;
-    const tag = this.keyed ? hash : (key as number);
-    let cell = hash & mask;
-    for (; ; cell = (cell + 1) & mask) {
-      const stored = cells[2 * cell + 1]!;
-      if (stored === EMPTY) break;
-      if (cells[2 * cell] === tag && (!this.keyed || this.keys[cell] === key)) return stored - 1;
-    }
+    const cell = this.probe(this.cells, this.keys, this.mask, key, hash);
+    if (cell >= 0) return this.cells[2 * cell + 1]! - 1;
     if (this.old !== undefined) {
       const oldCell = this.findOld(key, hash);
       if (oldCell >= 0) return this.old[2 * oldCell + 1]! - 1;
     }
-    this.store(cell, key, tag, value);
+    this.store(-1 - cell, key, hash, value);
     return -1;
   }
 
   /** Stores `value` for `key`, replacing any value it had. O(1) amortised. */
   set(key: OpenKey, hash: number, value: number): void {
-    const cells = this.cells;
-    const mask = this.mask;
-    const tag = this.keyed ? hash : (key as number);
-    let cell = hash & mask;
-    for (; ; cell = (cell + 1) & mask) {
-      const stored = cells[2 * cell + 1]!;
-      if (stored === EMPTY) break;
-      if (cells[2 * cell] === tag && (!this.keyed || this.keys[cell] === key)) {
-        cells[2 * cell + 1] = value + 1;
-        return;
-      }
+    const cell = this.probe(this.cells, this.keys, this.mask, key, hash);
+    if (cell >= 0) {
+      this.cells[2 * cell + 1] = value + 1;
+      return;
     }
     if (this.old !== undefined) {
       const oldCell = this.findOld(key, hash);
@@ -147,22 +127,16 @@ export class OpenIndex {
         return;
       }
     }
-    this.store(cell, key, tag, value);
+    this.store(-1 - cell, key, hash, value);
   }
 
   /** Removes `key`; whether it was present. O(1) expected. */
   delete(key: OpenKey, hash: number): boolean {
-    const cells = this.cells;
-    const mask = this.mask;
-    const tag = this.keyed ? hash : (key as number);
-    for (let cell = hash & mask; ; cell = (cell + 1) & mask) {
-      const stored = cells[2 * cell + 1]!;
-      if (stored === EMPTY) break;
-      if (cells[2 * cell] === tag && (!this.keyed || this.keys[cell] === key)) {
-        this.shiftBack(cell);
-        this.count -= 1;
-        return true;
-      }
+    const cell = this.probe(this.cells, this.keys, this.mask, key, hash);
+    if (cell >= 0) {
+      this.shiftBack(cell);
+      this.count -= 1;
+      return true;
     }
     if (this.old === undefined) return false;
     const oldCell = this.findOld(key, hash);
@@ -288,25 +262,37 @@ export class OpenIndex {
     return this.keyed ? tag : mixHash(numberHash(tag));
   }
 
-  /** The old-table cell holding `key` undrained and undeleted, or -1. */
-  private findOld(key: OpenKey, hash: number): number {
-    const old = this.old!;
-    const mask = this.oldMask;
+  /**
+   * Probes `cells` (with `keys` and `mask`, the live or the old table) for `key`: the first cell
+   * holding it (>= 0), or, when an empty cell ends the probe first, `-1 - ` that empty cell.
+   */
+  private probe(
+    cells: Float64Array,
+    keys: (OpenKey | undefined)[],
+    mask: number,
+    key: OpenKey,
+    hash: number,
+  ): number {
     const tag = this.keyed ? hash : (key as number);
     for (let cell = hash & mask; ; cell = (cell + 1) & mask) {
-      const stored = old[2 * cell + 1]!;
-      if (stored === EMPTY) return -1;
-      // The old table held each key once: its first match decides (a deleted key's string is
-      // gone, so a tombstone never matches in a string index; it is then not found either way).
-      if (old[2 * cell] === tag && (!this.keyed || this.oldKeys[cell] === key)) {
-        return stored === DELETED || cell < this.cursor ? -1 : cell;
-      }
+      if (cells[2 * cell + 1] === EMPTY) return -1 - cell;
+      if (cells[2 * cell] === tag && (!this.keyed || keys[cell] === key)) return cell;
     }
   }
 
+  /** The old-table cell holding `key` undrained and undeleted, or -1. */
+  private findOld(key: OpenKey, hash: number): number {
+    const old = this.old!;
+    // The old table held each key once: its first match decides (a deleted key's string is
+    // gone, so a tombstone never matches in a string index; it is then not found either way).
+    const cell = this.probe(old, this.oldKeys, this.oldMask, key, hash);
+    if (cell < 0) return -1;
+    return old[2 * cell + 1] === DELETED || cell < this.cursor ? -1 : cell;
+  }
+
   /** Fills the empty live cell `cell` and counts the key; drains or starts growing as needed. */
-  private store(cell: number, key: OpenKey, tag: number, value: number): void {
-    this.cells[2 * cell] = tag;
+  private store(cell: number, key: OpenKey, hash: number, value: number): void {
+    this.cells[2 * cell] = this.keyed ? hash : (key as number);
     this.cells[2 * cell + 1] = value + 1;
     if (this.keyed) this.keys[cell] = key;
     this.count += 1;
