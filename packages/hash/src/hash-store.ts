@@ -677,12 +677,6 @@ export class HashStore {
    * it leaves the key's hash in `foundHash`, so a deletion right after does not hash it again.
    */
   private find(key: Term): number {
-    if (typeof key === 'number') {
-      // The commonest key, its own primitive form, straight to its index.
-      const keyHash = openHash(key);
-      this.foundHash = keyHash;
-      return this.numbers.get(key, keyHash);
-    }
     const primitive = storeKey(key);
     if (primitive === undefined) return this.findStructured(key);
     const open = this.openIndexOf(primitive);
