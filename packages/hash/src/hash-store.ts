@@ -801,14 +801,15 @@ export class HashStore {
       return;
     }
     const keyHash = knownHash ?? hash(key);
+    const indexHash = openHash(keyHash);
     const others = this.collisions.size > 0 ? this.collisions.get(keyHash) : undefined;
     if (others === undefined) {
-      this.structured.delete(keyHash, openHash(keyHash));
+      this.structured.delete(keyHash, indexHash);
       return;
     }
     // The first key's slot gives way to another key with its hash.
-    if (this.structured.get(keyHash, openHash(keyHash)) === slot) {
-      this.structured.set(keyHash, openHash(keyHash), others.shift()!);
+    if (this.structured.get(keyHash, indexHash) === slot) {
+      this.structured.set(keyHash, indexHash, others.shift()!);
     } else {
       others.splice(others.indexOf(slot), 1);
     }
