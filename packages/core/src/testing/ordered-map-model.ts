@@ -88,6 +88,8 @@ interface Model<K> {
   /** Whether anything was deleted since the map was last empty (for the height bound). */
   deleted: boolean;
   executed: number;
+  /** The key the last {@link WalkCommand} step arrived at; `undefined` to start a new walk. */
+  walked: K | undefined;
   readonly heightBound: HeightBound | undefined;
   readonly keySpace: KeySpace<K>;
 }
@@ -313,6 +315,41 @@ class NavigateCommand<K> extends BaseCommand<K> {
   }
 }
 
+/**
+ * Steps of a first/next (or last/prev) walk that carries on from where the previous walk command
+ * stopped, across the changes made in between: each step passes the key the step before
+ * returned, as `ets:next/2` callers do (the trees answer that from a finger, not a search).
+ */
+class WalkCommand<K> extends BaseCommand<K> {
+  constructor(
+    readonly method: 'next' | 'prev',
+    readonly steps: number,
+  ) {
+    super();
+  }
+  protected apply(model: Model<K>, real: Real<K>): boolean {
+    for (let step = 0; step < this.steps; step++) {
+      const from = model.walked;
+      let expected: Entry<K, number> | undefined;
+      let actual: Entry<K, number> | undefined;
+      if (from === undefined) {
+        const start = this.method === 'next' ? 'first' : 'last';
+        expected = model.map[start]();
+        actual = real.map[start]();
+      } else {
+        expected = model.map[this.method](from);
+        actual = real.map[this.method](from);
+      }
+      assertEntry(actual, expected, `${this} at step ${step} from ${show(from)}`);
+      model.walked = actual?.[0];
+    }
+    return false;
+  }
+  toString(): string {
+    return `walk ${this.method} × ${this.steps}`;
+  }
+}
+
 class EndsCommand<K> extends BaseCommand<K> {
   protected apply(model: Model<K>, real: Real<K>): boolean {
     assertEqual(real.map.size, model.map.size, 'size');
@@ -525,6 +562,9 @@ function commandArbitraries<K>(key: fc.Arbitrary<K>): Array<fc.Arbitrary<KitComm
     fc
       .tuple(fc.constantFrom<NavigationMethod>('next', 'prev', 'ceiling', 'floor'), reference)
       .map(([method, ref]) => new NavigateCommand(method, ref)),
+    fc
+      .tuple(fc.constantFrom<'next' | 'prev'>('next', 'prev'), fc.integer({ min: 1, max: 8 }))
+      .map(([method, steps]) => new WalkCommand<K>(method, steps)),
     fc.constant(new EndsCommand<K>()),
     fc
       .tuple(fc.constantFrom<IterationMethod>('entries', 'keys', 'values', 'iterator'), range)
@@ -566,6 +606,7 @@ function runModel<K>(
           nextValue: 0,
           deleted: false,
           executed: 0,
+          walked: undefined,
           heightBound: settings.heightBound,
           keySpace,
         };
