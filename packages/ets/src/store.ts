@@ -11,7 +11,7 @@
  * ordered_set pattern with a fixed key prefix, or a hash pattern with a fully bound key) scans
  * only the part of the table that can match.
  */
-import { atom, compare, exactEquals, type OrderedMap, type Term, type Tuple } from '@tsunami/core';
+import { atom, compare, type OrderedMap, type Term, type Tuple } from '@tsunami/core';
 import { type ChainStatistics, HashStore, KEY_NOT_FOUND } from '@tsunami/hash';
 
 /** The table types OTP has. */
@@ -184,12 +184,9 @@ export class OrderedTableStore implements TableStore {
   }
   insert(object: Tuple): void {
     const key = this.keyOf(object);
-    if (this.map.setIfAbsent(key, object)) return;
-    // An equal key is present. The stored key must be the new object's (1.0 replacing 1 is
-    // stored as 1.0): a key of another form is removed first rather than having only its value
-    // replaced. (The trees answer these repeated searches for one key from their finger.)
-    const stored = this.map.get(key) as Tuple;
-    if (!exactEquals(this.keyOf(stored), key)) this.map.delete(key);
+    // The stored key must be the new object's (1.0 replacing 1 is stored as 1.0), so an equal
+    // key is removed first rather than having only its value replaced.
+    if (this.map.has(key)) this.map.delete(key);
     this.map.set(key, object);
   }
   replace(object: Tuple): void {

@@ -80,17 +80,6 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   protected root: NodeIndex;
   /** The number of nodes. */
   protected count: number;
-  /**
-   * The node a search or navigation arrived at last: the node found by `get`/`has`/`delete`'s
-   * search, the node `set` wrote, the node `first`/`last`/`next`/`prev` returned
-   * ({@link NO_NODE} when none, or after the pool was replaced). An operation on that node's key
-   * (a lookup then an update, a `next` from the key the last `next` returned) starts from it
-   * with one comparison instead of a search from the root, and `next`/`prev` then step through
-   * the links (O(1) amortised over a walk). It may since have been freed or reused: it is
-   * trusted only while it is live and its key compares equal to the one asked about, which
-   * then makes it the node of that key (keys are unique).
-   */
-  private finger: NodeIndex;
 
   /**
    * @param comparator orders the keys; defaults to `naturalComparator` (numbers, strings or
@@ -108,7 +97,6 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     this.nodes = new NodePool<K, V>();
     this.root = NO_NODE;
     this.count = 0;
-    this.finger = NO_NODE;
     if (options.instrument === true) {
       const counters = zeroCounters();
       this.counters = counters;
@@ -203,57 +191,26 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     this.nodes = new NodePool<K, V>();
     this.root = NO_NODE;
     this.count = 0;
-    this.finger = NO_NODE;
   }
 
   /** The entry with the smallest key. O(log n). */
   first(): Entry<K, V> | undefined {
-    const root = this.root;
-    return this.pointAt(root === NO_NODE ? NO_NODE : leftmost(this.nodes, root));
+    return entryOf(this.nodes, this.root === NO_NODE ? NO_NODE : leftmost(this.nodes, this.root));
   }
 
   /** The entry with the greatest key. O(log n). */
   last(): Entry<K, V> | undefined {
-    const root = this.root;
-    return this.pointAt(root === NO_NODE ? NO_NODE : rightmost(this.nodes, root));
+    return entryOf(this.nodes, this.root === NO_NODE ? NO_NODE : rightmost(this.nodes, this.root));
   }
 
-  /**
-   * The first entry whose key is strictly greater than `key`, present or not. O(log n); O(1)
-   * amortised when `key` is the key `first`/`next` returned last (a walk).
-   */
+  /** The first entry whose key is strictly greater than `key`, present or not. O(log n). */
   next(key: K): Entry<K, V> | undefined {
-    const finger = this.fingerAt(key);
-    return this.pointAt(
-      finger === NO_NODE ? this.higherNode(key, false) : successor(this.nodes, finger),
-    );
+    return entryOf(this.nodes, this.higherNode(key, false));
   }
 
-  /**
-   * The last entry whose key is strictly less than `key`, present or not. O(log n); O(1)
-   * amortised when `key` is the key `last`/`prev` returned last (a walk).
-   */
+  /** The last entry whose key is strictly less than `key`, present or not. O(log n). */
   prev(key: K): Entry<K, V> | undefined {
-    const finger = this.fingerAt(key);
-    return this.pointAt(
-      finger === NO_NODE ? this.lowerNode(key, false) : predecessor(this.nodes, finger),
-    );
-  }
-
-  /** The finger when it is live and holds a key equal to `key`; otherwise {@link NO_NODE}. */
-  private fingerAt(key: K): NodeIndex {
-    const finger = this.finger;
-    if (finger === NO_NODE) return NO_NODE;
-    const nodes = this.nodes;
-    // A free slot has no parent and is not the root.
-    if (nodes.parent[finger] === NO_NODE && finger !== this.root) return NO_NODE;
-    return this.compareKeys(nodes.key[finger] as K, key) === 0 ? finger : NO_NODE;
-  }
-
-  /** The entry of `node` (a navigation's answer), which becomes the finger. */
-  private pointAt(node: NodeIndex): Entry<K, V> | undefined {
-    this.finger = node;
-    return entryOf(this.nodes, node);
+    return entryOf(this.nodes, this.lowerNode(key, false));
   }
 
   /** The first entry whose key is greater than or equal to `key`. O(log n). */
@@ -371,7 +328,6 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     this.root = buildBalanced(nodes, entries, 0, entries.length, NO_NODE);
     this.nodes = nodes;
     this.count = entries.length;
-    this.finger = NO_NODE;
   }
 
   /**
@@ -489,10 +445,8 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     return deepest;
   }
 
-  /** The node whose key compares equal to `key`, or {@link NO_NODE}; a hit becomes the finger. */
+  /** The node whose key compares equal to `key`, or {@link NO_NODE}. */
   protected findNode(key: K): NodeIndex {
-    const finger = this.fingerAt(key);
-    if (finger !== NO_NODE) return finger;
     const compare = this.compareKeys;
     const { key: keys, left, right } = this.nodes;
     let node = this.root;
@@ -500,10 +454,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
       const order = compare(key, keys[node] as K);
       if (order < 0) node = left[node] as NodeIndex;
       else if (order > 0) node = right[node] as NodeIndex;
-      else {
-        this.finger = node;
-        return node;
-      }
+      else return node;
     }
     return NO_NODE;
   }
@@ -514,15 +465,9 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    */
   protected insert(key: K, value: V, replace: boolean): boolean {
     const nodes = this.nodes;
-    const finger = this.fingerAt(key);
-    if (finger !== NO_NODE) {
-      if (replace) nodes.value[finger] = value;
-      return false;
-    }
     let node = this.root;
     if (node === NO_NODE) {
       this.root = nodes.allocate(key, value, NO_NODE, 0);
-      this.finger = this.root;
       this.count = 1;
       return true;
     }
@@ -536,7 +481,6 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
       else if (order > 0) next = right[node] as NodeIndex;
       else {
         if (replace) nodes.value[node] = value;
-        this.finger = node;
         return false;
       }
       if (next === NO_NODE) break;
@@ -546,7 +490,6 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     const leaf = nodes.allocate(key, value, node, 0);
     if (order < 0) nodes.left[node] = leaf;
     else nodes.right[node] = leaf;
-    this.finger = leaf;
     this.count++;
     this.rebalanceAfterInsert(leaf);
     return true;
