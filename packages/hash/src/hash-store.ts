@@ -20,9 +20,12 @@
  *   (structured) in a third `OpenIndex` keyed by its core `hash(key)`, told apart from the key
  *   found there by `exactEquals`: when another key has the same hash, its slot is listed in
  *   `collisions` under that hash (a real collision, about a hundred pairs among 10^6 keys).
- * - Deleting a key leaves a hole; when holes outnumber keys and the table is not fixed, the
- *   arrays are compacted in place and every index renumbered in one pass over it (O(n), paid for
- *   by the deletions that made the holes).
+ * - Deleting a key leaves a hole. Holes before the first live slot are given back a chunk at a
+ *   time (the slot arrays drop their leading chunks; no slot is renumbered), so a table whose
+ *   keys are deleted in insertion order, as a queue or a cache expiring its oldest keys, never
+ *   compacts. When holes still outnumber keys and the table is not fixed, the arrays are
+ *   compacted in place and every index renumbered in one pass over it (O(n), paid for by the
+ *   deletions that made the holes).
  * - Fixing (`ets:safe_fixtable/2`): while the fix count is above zero, deleting a key's last
  *   object leaves its slot indexed but empty, a tombstone, so `next(deletedKey)` still answers,
  *   nothing moves, and new keys are appended after every existing slot. A traversal thus sees
@@ -329,7 +332,7 @@ export class HashStore {
    */
   clear(): void {
     if (this.fixes > 0) {
-      for (let slot = 0; slot < this.slotValues.length; slot += 1) {
+      for (let slot = this.slotValues.start; slot < this.slotValues.length; slot += 1) {
         if (this.slotValues.get(slot) !== undefined) this.kill(slot);
       }
       return;
@@ -383,7 +386,7 @@ export class HashStore {
    * have at least 256 buckets. Stable while the table is fixed. O(1).
    */
   get slotCount(): number {
-    return Math.max(MINIMUM_SLOT_COUNT, this.slotValues.length);
+    return Math.max(MINIMUM_SLOT_COUNT, this.slotValues.length - this.slotValues.start);
   }
 
   /**
@@ -399,7 +402,8 @@ export class HashStore {
     }
     if (index === count) return undefined;
     // Slots past the stored ones, up to the minimum of 256, are empty buckets.
-    return index < this.slotValues.length ? this.objectsAt(index) : EMPTY;
+    const slot = this.slotValues.start + index;
+    return slot < this.slotValues.length ? this.objectsAt(slot) : EMPTY;
   }
 
   /**
@@ -416,7 +420,7 @@ export class HashStore {
       // walked too (fixed, the slots are never moved or truncated).
       for (let chunkIndex = 0; chunkIndex < values.chunkCount; chunkIndex += 1) {
         const chunk = values.chunk(chunkIndex);
-        const first = chunkIndex * CHUNK_SIZE;
+        const first = values.start + chunkIndex * CHUNK_SIZE;
         for (let index = 0; index < CHUNK_SIZE && first + index < values.length; index += 1) {
           const current = chunk[index];
           if (current === undefined) continue;
@@ -438,7 +442,9 @@ export class HashStore {
    */
   *[Symbol.iterator](): IterableIterator<Tuple> {
     const values = this.slotValues;
-    for (let slot = 0; slot < values.length; slot += 1) {
+    for (let slot = values.start; slot < values.length; slot += 1) {
+      // Unfixed deletions may have dropped the chunk this walk was in: resume at the first slot.
+      if (slot < values.start) slot = values.start;
       const current = values.get(slot);
       if (current === undefined) continue;
       if (this.isSet) yield current as Tuple;
@@ -460,10 +466,11 @@ export class HashStore {
     let kept = 0;
     for (let slot = 0; slot < buckets; slot += 1) {
       let length = 0;
-      if (slot < this.slotValues.length) {
+      const stored = this.slotValues.start + slot;
+      if (stored < this.slotValues.length) {
         const isTombstone =
-          this.slotValues.get(slot) === undefined && this.slotKeys.get(slot) !== HOLE;
-        length = isTombstone ? 1 : this.countAt(slot);
+          this.slotValues.get(stored) === undefined && this.slotKeys.get(stored) !== HOLE;
+        length = isTombstone ? 1 : this.countAt(stored);
         if (isTombstone) kept += 1;
       }
       items += length;
@@ -498,6 +505,7 @@ export class HashStore {
         this.remove(slot);
     }
     this.tombstones = [];
+    this.dropLeadingHoles();
     this.maybeCompact();
   }
 
@@ -530,7 +538,9 @@ export class HashStore {
     let objects = 0;
     let keys = 0;
     let holes = 0;
-    for (let slot = 0; slot < this.slotKeys.length; slot += 1) {
+    if (this.slotKeys.start !== this.slotValues.start) fail('the slot arrays start apart');
+    if (this.head < this.slotKeys.start) fail(`the head ${this.head} is before the first slot`);
+    for (let slot = this.slotKeys.start; slot < this.slotKeys.length; slot += 1) {
       const key = this.slotKeys.get(slot);
       const current = this.slotValues.get(slot);
       if (key === HOLE) {
@@ -558,11 +568,14 @@ export class HashStore {
       this.primitives.size +
       this.structured.size +
       collided;
-    if (indexed !== this.slotKeys.length - holes) {
-      fail(`the index holds ${indexed} keys but the slots hold ${this.slotKeys.length - holes}`);
-    }
+    const slotted = this.slotKeys.length - this.slotKeys.start - holes;
+    if (indexed !== slotted) fail(`the index holds ${indexed} keys but the slots hold ${slotted}`);
     for (const slot of this.objectIndexes.keys()) {
-      if (slot >= this.slotValues.length || this.slotValues.get(slot) === undefined) {
+      if (
+        slot < this.slotValues.start ||
+        slot >= this.slotValues.length ||
+        this.slotValues.get(slot) === undefined
+      ) {
         fail(`slot ${slot} has an object index but no objects`);
       }
     }
@@ -669,7 +682,8 @@ export class HashStore {
    */
   private isRecentSlotOf(key: Term): boolean {
     const slot = this.recentSlot;
-    return slot >= 0 && slot < this.slotKeys.length && this.slotKeys.get(slot) === key;
+    const keys = this.slotKeys;
+    return slot >= keys.start && slot < keys.length && keys.get(slot) === key;
   }
 
   /**
@@ -782,6 +796,7 @@ export class HashStore {
       return;
     }
     this.remove(slot, key, keyHash);
+    this.dropLeadingHoles();
     this.maybeCompact();
   }
 
@@ -819,17 +834,19 @@ export class HashStore {
   /** Compacts the slot arrays in place when holes dominate and no traversal is protected. */
   private maybeCompact(): void {
     if (this.fixes > 0 || this.holes <= COMPACTION_MINIMUM_HOLES) return;
-    if (this.holes * 2 <= this.slotKeys.length) return;
     const keys = this.slotKeys;
     const values = this.slotValues;
-    // The new number of each old slot: every index is renumbered in one pass over it, which
-    // costs less than finding each moved key in it again (a hash and a probe per key).
-    const renumbered = new Int32Array(keys.length);
-    let write = 0;
-    for (let read = 0; read < keys.length; read += 1) {
+    const start = keys.start;
+    if (this.holes * 2 <= keys.length - start) return;
+    // The new number of each old slot (from `start`, as the arrays hold nothing below it):
+    // every index is renumbered in one pass over it, which costs less than finding each moved
+    // key in it again (a hash and a probe per key).
+    const renumbered = new Int32Array(keys.length - start);
+    let write = start;
+    for (let read = start; read < keys.length; read += 1) {
       const key = keys.get(read);
       if (key === HOLE) continue;
-      renumbered[read] = write;
+      renumbered[read - start] = write;
       if (read !== write) {
         const objectIndex = this.objectIndexes.size > 0 ? this.objectIndexes.get(read) : undefined;
         if (objectIndex !== undefined) {
@@ -843,17 +860,35 @@ export class HashStore {
     }
     keys.truncate(write);
     values.truncate(write);
-    this.numbers.renumber(renumbered);
-    this.strings.renumber(renumbered);
-    this.primitives.updateValues((slot) => renumbered[slot]!);
-    this.structured.renumber(renumbered);
+    this.numbers.renumber(renumbered, start);
+    this.strings.renumber(renumbered, start);
+    this.primitives.updateValues((slot) => renumbered[slot - start]!);
+    this.structured.renumber(renumbered, start);
     for (const others of this.collisions.values()) {
       for (let index = 0; index < others.length; index += 1) {
-        others[index] = renumbered[others[index]!]!;
+        others[index] = renumbered[others[index]! - start]!;
       }
     }
     this.holes = 0;
-    this.head = 0;
+    this.head = start;
+  }
+
+  /**
+   * Moves the head past the holes it stands on and gives back every whole chunk of slots before
+   * it (all holes: no live slot is before the head, and the table is unfixed, so there are no
+   * tombstones; its callers run only then). Amortised O(1): the head only moves forward
+   * between compactions.
+   */
+  private dropLeadingHoles(): void {
+    const keys = this.slotKeys;
+    let head = this.head;
+    while (head < keys.length && keys.get(head) === HOLE) head += 1;
+    this.head = head;
+    const chunks = Math.floor((head - keys.start) / CHUNK_SIZE);
+    if (chunks === 0) return;
+    keys.dropFront(chunks);
+    this.slotValues.dropFront(chunks);
+    this.holes -= chunks * CHUNK_SIZE;
   }
 }
 

@@ -148,18 +148,18 @@ export class OpenIndex {
   }
 
   /**
-   * Replaces every value `v` by `renumbered[v]` (after the caller renumbered them). A table that
-   * deletions left more than {@link SPARSEST} times larger than its keys need is rebuilt at the
-   * size they need, ending any drain. O(cells).
+   * Replaces every value `v` by `renumbered[v - first]` (after the caller renumbered them; every
+   * value is at least `first`). A table that deletions left more than {@link SPARSEST} times
+   * larger than its keys need is rebuilt at the size they need, ending any drain. O(cells).
    */
-  renumber(renumbered: Int32Array): void {
+  renumber(renumbered: Int32Array, first: number): void {
     let size = MINIMUM_CELLS;
     while (size < this.count * SPARSEST) size *= 2;
     if (this.old === undefined && this.mask + 1 <= size) {
       const cells = this.cells;
       for (let cell = 0; cell <= this.mask; cell += 1) {
         const stored = cells[2 * cell + 1]!;
-        if (stored !== EMPTY) cells[2 * cell + 1] = renumbered[stored - 1]! + 1;
+        if (stored !== EMPTY) cells[2 * cell + 1] = renumbered[stored - 1 - first]! + 1;
       }
       return;
     }
@@ -172,13 +172,13 @@ export class OpenIndex {
     this.oldKeys = [];
     for (let cell = 0; cell <= mask; cell += 1) {
       const stored = cells[2 * cell + 1]!;
-      if (stored !== EMPTY) this.place(cells, keys, cell, renumbered[stored - 1]! + 1);
+      if (stored !== EMPTY) this.place(cells, keys, cell, renumbered[stored - 1 - first]! + 1);
     }
     if (old === undefined) return;
     for (let cell = this.cursor; cell <= oldMask; cell += 1) {
       const stored = old[2 * cell + 1]!;
       if (stored !== EMPTY && stored !== DELETED) {
-        this.place(old, oldKeys, cell, renumbered[stored - 1]! + 1);
+        this.place(old, oldKeys, cell, renumbered[stored - 1 - first]! + 1);
       }
     }
   }

@@ -404,7 +404,7 @@ describe('validate', () => {
 });
 
 describe('ChunkedArray', () => {
-  it('agrees with an array through pushes, sets, truncations and chunk walks across chunk edges', () => {
+  it('agrees with an array through pushes, sets, truncations, front drops and chunk walks', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -412,44 +412,161 @@ describe('ChunkedArray', () => {
             fc.integer({ min: 1, max: 3 * CHUNK_SIZE }).map((count) => ({ push: count })),
             fc.nat().map((at) => ({ set: at })),
             fc.nat().map((keep) => ({ truncate: keep })),
+            fc.nat().map((drop) => ({ drop })),
           ),
           { maxLength: 12 },
         ),
         (steps) => {
           const chunked = new ChunkedArray<number>();
+          // The model keeps every index; those below `start` are dropped.
           let model: number[] = [];
+          let start = 0;
           for (const step of steps) {
             if ('push' in step) {
               for (let count = 0; count < step.push; count += 1) {
                 expect(chunked.push(model.length)).toBe(model.length);
                 model.push(model.length);
               }
-            } else if ('set' in step && model.length > 0) {
-              const index = step.set % model.length;
+            } else if ('set' in step && model.length > start) {
+              const index = start + (step.set % (model.length - start));
               chunked.set(index, -index);
               model[index] = -index;
             } else if ('truncate' in step) {
-              const keep = step.truncate % (model.length + 1);
+              const keep = start + (step.truncate % (model.length - start + 1));
               chunked.truncate(keep);
               model = model.slice(0, keep);
+            } else if ('drop' in step) {
+              const chunks = step.drop % (Math.floor((model.length - start) / CHUNK_SIZE) + 1);
+              chunked.dropFront(chunks);
+              start += chunks * CHUNK_SIZE;
             }
             expect(chunked.length).toBe(model.length);
-            // A walk over the chunks sees the elements in order, and nothing past the length.
+            expect(chunked.start).toBe(start);
+            // A walk over the chunks sees the elements from `start` in order, nothing past the length.
             const walked: number[] = [];
             for (let chunkIndex = 0; chunkIndex < chunked.chunkCount; chunkIndex += 1) {
               const chunk = chunked.chunk(chunkIndex);
               for (let index = 0; index < CHUNK_SIZE; index += 1) {
-                const at = chunkIndex * CHUNK_SIZE + index;
+                const at = start + chunkIndex * CHUNK_SIZE + index;
                 if (at < chunked.length) walked.push(chunk[index]!);
                 else expect(chunk[index]).toBeUndefined();
               }
             }
-            expect(walked).toEqual(model);
+            expect(walked).toEqual(model.slice(start));
           }
-          expect(model.map((_, index) => chunked.get(index))).toEqual(model);
+          const held = model.slice(start);
+          expect(held.map((_, offset) => chunked.get(start + offset))).toEqual(held);
         },
       ),
       { numRuns: 50 },
+    );
+  });
+});
+
+describe('keys deleted in insertion order (a queue)', () => {
+  const objectOf = (key: number): Tuple => [key, `v${key}`];
+
+  it('gives back whole chunks of leading holes without compacting or renumbering', () => {
+    const store = new HashStore({ type: 'set' });
+    const total = 4 * CHUNK_SIZE;
+    for (let key = 0; key < total; key += 1) store.insert(objectOf(key));
+    // Fewer holes than keys: no compaction, so only the dropped chunk can shrink the slots.
+    const deleted = CHUNK_SIZE + 100;
+    for (let key = 0; key < deleted; key += 1) store.deleteKey(key);
+    store.validate();
+    expect(store.slotCount).toBe(total - CHUNK_SIZE);
+    // Slot numbers count from the first slot still held: slot 0 is its first (a hole).
+    expect(store.slot(0)).toEqual([]);
+    expect(store.slot(100)).toEqual([objectOf(deleted)]);
+    expect(store.first()).toBe(deleted);
+    expect(store.next(deleted)).toBe(deleted + 1);
+    expect(store.lookup(total - 1)).toEqual([objectOf(total - 1)]);
+    expect(store.lookup(0)).toEqual([]);
+    expect(store.next(0)).toBe(KEY_NOT_FOUND);
+    expect(store.size).toBe(total - deleted);
+  });
+
+  it('keeps every slot while fixed and gives the chunks back at the last unfix', () => {
+    const store = new HashStore({ type: 'set' });
+    const total = 3 * CHUNK_SIZE;
+    for (let key = 0; key < total; key += 1) store.insert(objectOf(key));
+    store.fix();
+    for (let key = 0; key < CHUNK_SIZE + 1; key += 1) store.deleteKey(key);
+    // A traversal fixed before the deletions steps on from a deleted key to the next live one.
+    expect(store.next(5)).toBe(CHUNK_SIZE + 1);
+    expect(store.slotCount).toBe(total);
+    store.validate();
+    store.unfix();
+    store.validate();
+    expect(store.slotCount).toBe(total - CHUNK_SIZE);
+    expect(store.first()).toBe(CHUNK_SIZE + 1);
+  });
+
+  it('agrees with a model through queue and random deletions, inserts, walks and fixes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            {
+              weight: 3,
+              arbitrary: fc.integer({ min: 1, max: CHUNK_SIZE }).map((n) => ({ add: n })),
+            },
+            {
+              weight: 3,
+              arbitrary: fc.integer({ min: 1, max: 2 * CHUNK_SIZE }).map((n) => ({ shift: n })),
+            },
+            { weight: 2, arbitrary: fc.integer({ min: 1, max: 2000 }).map((n) => ({ remove: n })) },
+            { weight: 1, arbitrary: fc.boolean().map((on) => ({ fix: on })) },
+          ),
+          { maxLength: 12 },
+        ),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (steps, seed) => {
+          const store = new HashStore({ type: 'set' });
+          // Live keys in insertion order (the store's slot order).
+          let live: number[] = [];
+          let nextKey = 0;
+          let random = seed;
+          let fixed = false;
+          for (const step of steps) {
+            if ('add' in step) {
+              for (let count = 0; count < step.add; count += 1) {
+                store.insert(objectOf(nextKey));
+                live.push(nextKey);
+                nextKey += 1;
+              }
+            } else if ('shift' in step) {
+              const gone = live.slice(0, step.shift);
+              for (const key of gone) store.deleteKey(key);
+              live = live.slice(gone.length);
+            } else if ('remove' in step) {
+              for (let count = 0; count < step.remove && live.length > 0; count += 1) {
+                random = (Math.imul(random, 1664525) + 1013904223) >>> 0;
+                const [key] = live.splice(random % live.length, 1);
+                store.deleteKey(key!);
+              }
+            } else if (step.fix !== fixed) {
+              if (step.fix) store.fix();
+              else store.unfix();
+              fixed = step.fix;
+            }
+            store.validate();
+            expect(store.size).toBe(live.length);
+            const walked: Term[] = [];
+            for (let key = store.first(); key !== undefined; ) {
+              walked.push(key);
+              const next = store.next(key);
+              if (next === KEY_NOT_FOUND) throw new Error(`next(${String(key)}) lost its place`);
+              key = next;
+            }
+            expect(walked).toEqual(live);
+            for (const key of live.slice(0, 3).concat(live.slice(-3))) {
+              expect(store.lookup(key)).toEqual([objectOf(key)]);
+            }
+          }
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });

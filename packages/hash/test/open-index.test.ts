@@ -93,7 +93,7 @@ function apply(
       break;
     case 'renumber':
       for (const [key, value] of model) model.set(key, command.renumbered[value]!);
-      index.renumber(command.renumbered);
+      index.renumber(command.renumbered, 0);
       break;
     case 'clear':
       model.clear();
