@@ -43,7 +43,8 @@
  * listed in `tombstones`; a bag slot holds no two exactly equal objects, and has an object index
  * exactly when it holds 16 objects or more, holding exactly them;
  * every object's key is `=:=` its slot's key; `objectCount`, `keyCount` and `holes` match a
- * recount; no live slot is before `head`.
+ * recount (`holes` counts the holes still held); no live slot is before `head`, and `head` is
+ * not before the first slot the arrays hold, where both arrays start.
  */
 import { exactEquals, hash, type Term, TermError, type Tuple } from '@tsunami/core';
 import { CHUNK_SIZE, ChunkedArray } from './chunked-array.js';

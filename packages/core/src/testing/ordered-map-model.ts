@@ -318,7 +318,8 @@ class NavigateCommand<K> extends BaseCommand<K> {
 /**
  * Steps of a first/next (or last/prev) walk that carries on from where the previous walk command
  * stopped, across the changes made in between: each step passes the key the step before
- * returned, as `ets:next/2` callers do (the trees answer that from a finger, not a search).
+ * returned, as `ets:next/2` callers do (a backend that remembers where it last was must notice
+ * when that node has since been deleted or reused).
  */
 class WalkCommand<K> extends BaseCommand<K> {
   constructor(
