@@ -36,13 +36,7 @@ let sawMutableLeaf = false;
 function copyTerm(term: Term, freeze: boolean): Term {
   if (typeof term !== 'object' || term === null) return term;
   if (Array.isArray(term)) {
-    const length = term.length;
-    const copy = new Array<Term>(length);
-    for (let index = 0; index < length; index += 1) {
-      const element = term[index] as Term;
-      copy[index] =
-        typeof element === 'object' && element !== null ? copyTerm(element, freeze) : element;
-    }
+    const copy = copyArray(term, freeze);
     return freeze ? Object.freeze(copy) : copy;
   }
   if (term instanceof List) {
@@ -67,6 +61,54 @@ function copyTerm(term: Term, freeze: boolean): Term {
     return freeze ? Object.freeze(copy) : copy;
   }
   return term;
+}
+
+/** Element `index` of `array` as a copy holds it: an object copied (see {@link copyTerm}). */
+function copiedElement(array: readonly Term[], index: number, freeze: boolean): Term {
+  const element = array[index] as Term;
+  return typeof element === 'object' && element !== null ? copyTerm(element, freeze) : element;
+}
+
+/**
+ * A new array of `array`'s elements, each copied (see {@link copyTerm}), not frozen yet. For a
+ * stored copy (`freeze`), the usual tuple sizes are built as array literals: V8 allocates a
+ * literal faster than `new Array(n)` filled by a loop, gives it packed elements, which
+ * `Object.freeze` handles on its fast path, and allocates a literal site's arrays straight in
+ * the old generation once they all outlive their first garbage collections, as stored objects
+ * do. Measured in Node 20: copying and freezing 10^6 3-tuples, about 90-120 ns each this way
+ * against 230-400 ns by the loop; `insert` and `update_counter` of 10^6 2-tuples in a `set`,
+ * about 10% faster each (three alternating runs against the loop, outside the benchmark).
+ */
+function copyArray(array: readonly Term[], freeze: boolean): Term[] {
+  // Only the copies a table stores take the literal sites, so that V8's choice to allocate a
+  // site's arrays in the old generation never falls on short-lived copies.
+  if (!freeze) return copyByLoop(array, false);
+  switch (array.length) {
+    case 2:
+      return [copiedElement(array, 0, true), copiedElement(array, 1, true)];
+    case 3:
+      return [
+        copiedElement(array, 0, true),
+        copiedElement(array, 1, true),
+        copiedElement(array, 2, true),
+      ];
+    case 4:
+      return [
+        copiedElement(array, 0, true),
+        copiedElement(array, 1, true),
+        copiedElement(array, 2, true),
+        copiedElement(array, 3, true),
+      ];
+    default:
+      return copyByLoop(array, true);
+  }
+}
+
+function copyByLoop(array: readonly Term[], freeze: boolean): Term[] {
+  const length = array.length;
+  const copy = new Array<Term>(length);
+  for (let index = 0; index < length; index += 1) copy[index] = copiedElement(array, index, freeze);
+  return copy;
 }
 
 function holdsMutable(list: List): boolean {
@@ -94,14 +136,25 @@ export function storedCopy(object: Tuple): Tuple {
 }
 
 /**
- * A shallow, unfrozen copy of a tuple. A loop rather than `slice`: V8's `slice` of a frozen
- * array takes a slow path, measured at about ten times the loop's cost for a 2-tuple.
+ * A shallow, unfrozen copy of a tuple: literals for the usual sizes, as in {@link copyArray},
+ * else a loop (not `slice`: V8's `slice` of a frozen array takes a slow path, measured at about
+ * ten times the loop's cost for a 2-tuple).
  */
 export function shallowCopy(object: Tuple): Term[] {
-  const length = object.length;
-  const copy = new Array<Term>(length);
-  for (let index = 0; index < length; index += 1) copy[index] = object[index] as Term;
-  return copy;
+  switch (object.length) {
+    case 2:
+      return [object[0] as Term, object[1] as Term];
+    case 3:
+      return [object[0] as Term, object[1] as Term, object[2] as Term];
+    case 4:
+      return [object[0] as Term, object[1] as Term, object[2] as Term, object[3] as Term];
+    default: {
+      const length = object.length;
+      const copy = new Array<Term>(length);
+      for (let index = 0; index < length; index += 1) copy[index] = object[index] as Term;
+      return copy;
+    }
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { atom, Float, type List, list, Pid, Reference, type Term, type Tuple } from '@tsunami/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createEts,
@@ -510,6 +511,38 @@ describe('copying', () => {
     const [frozen] = ets.lookup(table, 2);
     expect(Object.isFrozen(frozen)).toBe(true);
     expect(Object.isFrozen(frozen![1])).toBe(true);
+  });
+
+  it('stores a deep frozen copy of tuples of every size, whatever the caller changes after', () => {
+    const element = fc.oneof(
+      fc.integer(),
+      fc.string({ maxLength: 3 }),
+      fc.array(fc.integer(), { maxLength: 3 }),
+      fc.tuple(fc.array(fc.integer(), { maxLength: 2 }), fc.integer()),
+    );
+    fc.assert(
+      fc.property(fc.array(element, { maxLength: 6 }), (rest) => {
+        const { ets } = fresh();
+        const table = ets.new(a('t'), { type: 'set' });
+        // A clone: the test scribbles on it, and fast-check may reuse `rest` while shrinking.
+        const object: Term[] = [0, ...(structuredClone(rest) as Term[])];
+        const snapshot = structuredClone(object);
+        ets.insert(table, object);
+        // Every array the caller passed in, at any depth, is changed afterwards.
+        const scribble = (term: Term): void => {
+          if (!Array.isArray(term)) return;
+          for (const inner of term) scribble(inner as Term);
+          term.push('scribbled');
+        };
+        scribble(object);
+        const [stored] = ets.lookup(table, 0) as Term[][];
+        expect(stored).toEqual(snapshot);
+        const frozenThroughout = (term: Term): boolean =>
+          !Array.isArray(term) || (Object.isFrozen(term) && term.every(frozenThroughout));
+        expect(frozenThroughout(stored!)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
