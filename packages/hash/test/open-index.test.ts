@@ -170,6 +170,37 @@ describe('OpenIndex', () => {
     }
   });
 
+  it('keeps every key through the growths past 2^18 cells, which double instead of quadruple', () => {
+    for (const flavour of FLAVOURS.slice(0, 2)) {
+      const index = flavour.create();
+      const keyOf = (step: number): OpenKey =>
+        flavour.name === 'numbers' ? step * 3 + 0.5 : `key:${step}`;
+      // 140,000 keys pass half of 2^18 cells, so the table grows twice over to 2^19 cells; every
+      // fourth key is deleted again while that drain is under way.
+      const total = 140_000;
+      for (let step = 0; step < total; step += 1) {
+        const key = keyOf(step);
+        expect(index.getOrAdd(key, flavour.hashOf(key), step)).toBe(-1);
+        if (step > 131_000 && step % 4 === 0) {
+          const gone = keyOf(step - 131_000);
+          expect(index.delete(gone, flavour.hashOf(gone))).toBe(true);
+        }
+        if (step % 35_000 === 0 || step === 131_100) {
+          expect(index.check(flavour.hashOf)).toBeUndefined();
+        }
+      }
+      expect(index.check(flavour.hashOf)).toBeUndefined();
+      let present = 0;
+      for (let step = 0; step < total; step += 1) {
+        const key = keyOf(step);
+        const deleted = step > 0 && step < total - 131_000 && step % 4 === 0;
+        expect(index.get(key, flavour.hashOf(key))).toBe(deleted ? -1 : step);
+        if (!deleted) present += 1;
+      }
+      expect(index.size).toBe(present);
+    }
+  });
+
   it('reports a key filed under another hash', () => {
     const index = OpenIndex.strings();
     index.set('a', stringHash('a'), 1);
