@@ -6,9 +6,10 @@
  * - Slots: each key has a slot, an index into two parallel append-only chunked arrays (so growth
  *   never copies a million elements at once): `slotKeys` (the key as first inserted) and
  *   `slotValues` (a set's object, or a bag's non-empty array of objects in insertion order, the
- *   order OTP 25.3+ gives from `ets:lookup`; `undefined` for a tombstone, `null` for a hole, whose
- *   key in `slotKeys` is stale: a deletion writes only `slotValues`). Slots give `first`/`next` an O(1) successor and `ets:slot/2` a
- *   stable numbering, and cost no allocation per key. (A per-key entry object shared by the
+ *   order OTP 25.3+ gives from `ets:lookup`; `undefined` for a tombstone, `null` for a hole,
+ *   whose key in `slotKeys` is stale: a deletion writes only `slotValues`). Slots give
+ *   `first`/`next` an O(1) successor and `ets:slot/2` a stable numbering, and cost no
+ *   allocation per key. (A per-key entry object shared by the
  *   index and the slots was tried: the `Map` then holds a pointer to a young object per key,
  *   and the garbage collector's work made inserts about 40% slower than with slot numbers,
  *   which are small integers the collector never follows.)
