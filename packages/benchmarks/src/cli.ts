@@ -55,7 +55,10 @@ export interface RunOptions {
   readonly workloads: ReadonlyArray<OrderedMapWorkload>;
   readonly hashWorkloads: ReadonlyArray<HashWorkload>;
   readonly etsWorkloads: ReadonlyArray<EtsWorkload>;
+  /** Samples per workload, at least (see {@link samplesAt}). */
   readonly samples: number;
+  /** Whether small cells take more samples: when `--samples` is not given, outside quick runs. */
+  readonly scaleSamples: boolean;
   readonly seed: number;
   readonly json: string | undefined;
   readonly inProcess: boolean;
@@ -131,6 +134,7 @@ export function parseOptions(argv: string[], environment = process.env): RunOpti
         (ETS_WORKLOADS as ReadonlyArray<string>).includes(name),
       ) ?? ETS_WORKLOADS,
     samples,
+    scaleSamples: values.samples === undefined && !quick,
     seed,
     json: values.json,
     inProcess: values['in-process'] === true,
@@ -233,11 +237,36 @@ export function planCells(options: RunOptions): Cell[] {
   return cells;
 }
 
+/**
+ * Operations each workload of a cell times at least, over its samples (unless `--samples` is
+ * given or the run is quick). At
+ * 10^5 keys a batch is over in a few milliseconds, and the first two or three batches after the
+ * small warm-up still show a JavaScript subject's code being optimised for the larger size (a
+ * 10^5-key insert measured 113 to 347 ns a key across seven samples); a built-in `Map` has no
+ * such start. Taking the median of enough samples measures every subject settled.
+ */
+const TIMED_OPERATIONS = 1_000_000;
+
+/**
+ * The samples of a cell of `size` keys: `requested`, or with `scale` at least enough for
+ * {@link TIMED_OPERATIONS}.
+ */
+export function samplesAt(size: number, requested: number, scale: boolean): number {
+  return scale ? Math.max(requested, Math.ceil(TIMED_OPERATIONS / size)) : requested;
+}
+
 /** Measures one cell in this process. */
 export function runCell(
   cell: Cell,
-  options: Pick<RunOptions, 'workloads' | 'hashWorkloads' | 'etsWorkloads' | 'samples' | 'seed'>,
+  runOptions: Pick<
+    RunOptions,
+    'workloads' | 'hashWorkloads' | 'etsWorkloads' | 'samples' | 'seed' | 'scaleSamples'
+  >,
 ) {
+  const options = {
+    ...runOptions,
+    samples: samplesAt(cell.size, runOptions.samples, runOptions.scaleSamples),
+  };
   if (cell.suite === 'ets') {
     return runEtsCell(cell.shape as EtsShapeName, cell.subject, cell.size, options);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOptions, planCells, run } from '../src/cli.js';
+import { parseOptions, planCells, run, samplesAt } from '../src/cli.js';
 import { formatTables } from '../src/harness.js';
 import { ORDERED_MAP_WORKLOADS } from '../src/ordered-maps.js';
 import { orderedMapSubjects } from '../src/subjects.js';
@@ -14,6 +14,16 @@ describe('benchmarks smoke run', () => {
     expect(planCells(quick).every((cell) => cell.size <= 100_000)).toBe(true);
     expect(() => parseOptions(['--workload', 'nope'])).toThrow(/unknown workload/);
     expect(() => parseOptions(['--samples', '0'])).toThrow(/samples/);
+  });
+
+  it('takes enough samples of small cells to time 10^6 operations, unless told how many', () => {
+    expect(parseOptions([]).scaleSamples).toBe(true);
+    expect(parseOptions(['--samples', '3']).scaleSamples).toBe(false);
+    expect(parseOptions(['--quick']).scaleSamples).toBe(false);
+    expect(samplesAt(1_000_000, 3, true)).toBe(3);
+    expect(samplesAt(100_000, 3, true)).toBe(10);
+    expect(samplesAt(100_000, 12, true)).toBe(12);
+    expect(samplesAt(100_000, 3, false)).toBe(3);
   });
 
   it('measures every subject and workload with verified checksums', () => {
