@@ -184,9 +184,10 @@ export class OrderedTableStore implements TableStore {
   }
   insert(object: Tuple): void {
     const key = this.keyOf(object);
-    // The stored key must be the new object's (1.0 replacing 1 is stored as 1.0), so an equal
-    // key is removed first rather than having only its value replaced.
-    if (this.map.has(key)) this.map.delete(key);
+    // A new key costs one search. An equal key's entry is replaced whole: the stored key must be
+    // the new object's (1.0 replacing 1 is stored as 1.0), not only the value.
+    if (this.map.setIfAbsent(key, object)) return;
+    this.map.delete(key);
     this.map.set(key, object);
   }
   replace(object: Tuple): void {
