@@ -24,9 +24,9 @@
  * - Deleting a key leaves a hole. Holes before the first live slot are given back a chunk at a
  *   time (the slot arrays drop their leading chunks; no slot is renumbered), so a table whose
  *   keys are deleted in insertion order, as a queue or a cache expiring its oldest keys, never
- *   compacts. When holes still outnumber keys and the table is not fixed, the arrays are
- *   compacted in place and every index renumbered in one pass over it (O(n), paid for by the
- *   deletions that made the holes).
+ *   compacts. When holes make up more than three quarters of the slots and the table is not
+ *   fixed, the arrays are compacted in place and every index renumbered in one pass over it
+ *   (O(n), paid for by the deletions that made the holes).
  * - Fixing (`ets:safe_fixtable/2`): while the fix count is above zero, deleting a key's last
  *   object leaves its slot indexed but empty, a tombstone, so `next(deletedKey)` still answers,
  *   nothing moves, and new keys are appended after every existing slot. A traversal thus sees
@@ -114,8 +114,15 @@ export const MINIMUM_SLOT_COUNT = 256;
 /** Strings up to this length go in the open string index; longer ones in a sharded `Map`. */
 const OPEN_STRING_MAX_LENGTH = 256;
 
-/** Holes are compacted away once there are more than this many and more holes than entries. */
+/** Holes are compacted away once there are more than this many (and see {@link COMPACT_AT}). */
 const COMPACTION_MINIMUM_HOLES = 1024;
+/**
+ * Holes are compacted away once they make up more than this fraction of the slots. A table
+ * emptied in random order then compacts half as often as at a half (each compaction walks
+ * every index cell): deleting 10^5 integer keys was 10-15% faster (two alternating runs of 10
+ * rounds), for slot arrays up to four times the keys while the table shrinks.
+ */
+const COMPACT_AT = 3 / 4;
 
 /** What {@link HashStore.findOrAppend} returns after appending a new key (never a slot). */
 const APPENDED = -1;
@@ -898,7 +905,7 @@ export class HashStore {
     const keys = this.slotKeys;
     const values = this.slotValues;
     const start = keys.start;
-    if (this.holes * 2 <= keys.length - start) return;
+    if (this.holes <= COMPACT_AT * (keys.length - start)) return;
     // The new number of each old slot (from `start`, as the arrays hold nothing below it):
     // every index is renumbered in one pass over it, which costs less than finding each moved
     // key in it again (a hash and a probe per key).
