@@ -204,7 +204,13 @@ const REFERENCE_FIRST_WORD_LIMIT = 0x40000;
 /** A map key for a pid: equal pids (`=:=`) give equal text. */
 const pidText = (pid: Pid): string =>
   `${atomName(pid.node)}.${pid.id}.${pid.serial}.${pid.creation}`;
-const samePid = (left: Pid, right: Pid): boolean => exactEquals(left, right);
+/**
+ * Whether two pids are `=:=`. The owner of a table and the caller are usually the very same
+ * object (the runtime's pid of the process), so identity answers first: the access check of
+ * every write to a protected table (the default) asks this, and the full term comparison cost
+ * about 30 ns of a 290 ns `update_counter` on a table in cache.
+ */
+const samePid = (left: Pid, right: Pid): boolean => left === right || exactEquals(left, right);
 const isTuple = (term: unknown): term is Tuple => Array.isArray(term);
 
 function addIntegers(left: number | bigint, right: number | bigint): number | bigint {
@@ -672,6 +678,19 @@ export class Ets {
       const value = table === undefined ? undefined : counterFastPath(table, key, operation);
       if (value !== undefined) return value;
     }
+    return this.updateCounters(tab, key, operation, rest);
+  }
+
+  /**
+   * {@link updateCounter} in full: every form of operation, the default object and the errors.
+   * Kept apart so that the fast path's calls do not allocate the context of `fail`'s closure.
+   */
+  private updateCounters(
+    tab: TableId,
+    key: Term,
+    operation: UpdateOperation | List,
+    rest: [] | [defaultObject: Tuple],
+  ): number | bigint | (number | bigint)[] {
     const args: Term[] = [tab, key, operation as Term, ...rest];
     // Set once a default object stands in for an absent key: OTP has inserted it by then.
     let defaulted: Tuple | undefined;
