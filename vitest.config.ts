@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -16,7 +17,9 @@ export default defineConfig({
       extends: true,
       test: {
         name,
-        root: `packages/${name}`,
+        // Absolute, so that a package's own script (`vitest run --root ../..` from its folder)
+        // finds the same files as a run from the repository root.
+        root: fileURLToPath(new URL(`./packages/${name}`, import.meta.url)),
         include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
         testTimeout: 60_000,
         hookTimeout: 120_000,
