@@ -1,17 +1,21 @@
 /**
  * Keeping stored objects out of the caller's reach. OTP copies every term into and out of a
- * table; a JS tuple is a mutable array, so sharing the caller's array would let
+ * table; a JS tuple is a mutable array, so sharing an array with the caller would let
  * `object[1] = x` change the table behind its back.
  *
- * Policy (chosen by measurement, see the README's "Copying" section): on insert, a term is
- * copied once, deeply, and every array and plain object in the copy is frozen; reads hand out
- * the frozen copy itself, with no further copying. Two JS forms of terms cannot be frozen, a
- * `Map` (an Erlang map) and a `Uint8Array` (a binary): an object that contains one is marked
- * and is deep-copied again on every read. Scalars, `List`s, pids, ports, references, floats
- * and bitstrings are immutable already and are shared.
+ * Policy (chosen by measurement, see the README's "Copying" section): on insert, an object is
+ * copied once, deeply, and every array and plain object inside the copy is frozen, so it can be
+ * shared with callers; the copy's own tuple stays unfrozen and private to the table: it is never
+ * handed out, and `update_counter` and `update_element` change it in place, as OTP changes a
+ * stored object (no new tuple, no freezing, nothing for the store to replace). Reads hand out a
+ * shallow copy of that tuple, whose elements are shared. Two JS forms of terms cannot be frozen,
+ * a `Map` (an Erlang map) and a `Uint8Array` (a binary): an object that contains one is marked
+ * and is deep-copied on every read. Scalars, `List`s, pids, ports, references, floats and
+ * bitstrings are immutable already and are shared.
  *
- * Invariant: every object a table holds is frozen down to its unfreezable leaves, and is
- * either unmarked (wholly immutable) or in `unfreezable`.
+ * Invariant: every object a table holds is an unfrozen array no caller holds, everything inside
+ * it is frozen down to its unfreezable leaves, and it is either unmarked (nothing mutable
+ * inside) or in `unfreezable`.
  */
 import { improperList, isPlainObject, List, type Term, type Tuple } from '@tsunami/core';
 
@@ -127,10 +131,13 @@ function mutable(term: Term): boolean {
   return false;
 }
 
-/** The object as a table stores it: a deep, frozen copy (see the module comment). */
+/**
+ * The object as a table stores it (see the module comment): a deep copy whose inner arrays and
+ * plain objects are frozen, its own tuple left unfrozen for in-place updates.
+ */
 export function storedCopy(object: Tuple): Tuple {
   sawMutableLeaf = false;
-  const copy = copyTerm(object as Term[], true) as Tuple;
+  const copy = copyArray(object, true) as Tuple;
   if (sawMutableLeaf) markUnfreezable(copy);
   return copy;
 }
@@ -158,28 +165,57 @@ export function shallowCopy(object: Tuple): Term[] {
 }
 
 /**
- * `updated`, a shallow copy of the stored object `original` with some elements replaced, made
- * into a stored object in place: the elements at `replaced` (caller terms) are copied deeply and
- * frozen, the others are `original`'s, frozen already, and `updated` itself is frozen. One
- * shallow copy in all, where {@link storedCopy} would copy every element again. The result is
- * marked as holding mutable leaves when `original` was (conservatively: a replaced element may
- * have been the only one) or a new element does.
+ * Stores `updated` in the stored object `stored`, in place: `updated` is a shallow copy of it in
+ * which the elements at `replaced` are caller terms (copied here deeply, frozen) and any others
+ * may be new integers (counters). The caller checks every change before calling, so an update
+ * is applied whole or not at all. The object stays marked when it was (conservatively: a
+ * replaced element may have been its only mutable part) and is marked when a new element holds
+ * a `Map` or `Uint8Array`.
  */
-export function storedUpdate(original: Tuple, updated: Term[], replaced: readonly number[]): Tuple {
-  sawMutableLeaf = anyUnfreezable && unfreezable.has(original);
+export function storeUpdate(stored: Tuple, updated: Term[], replaced: readonly number[]): void {
+  sawMutableLeaf = false;
   for (let position = 0; position < replaced.length; position += 1) {
     const index = replaced[position]!;
     updated[index] = copyTerm(updated[index] as Term, true);
   }
-  const stored = Object.freeze(updated) as Tuple;
+  const target = stored as Term[];
+  for (let index = 0; index < updated.length; index += 1) target[index] = updated[index] as Term;
   if (sawMutableLeaf) markUnfreezable(stored);
-  return stored;
 }
 
-/** A stored object as a caller may receive it: itself, or a fresh copy if it has mutable parts. */
+/**
+ * A stored object as a caller may receive it: a shallow copy (its elements are frozen or
+ * immutable), or a deep one when it holds a `Map` or `Uint8Array`.
+ */
 export function readCopy(object: Tuple): Tuple {
-  if (!anyUnfreezable || !unfreezable.has(object)) return object;
+  if (!anyUnfreezable || !unfreezable.has(object)) return shallowCopy(object);
   return copyTerm(object as Term[], false) as Tuple;
+}
+
+/**
+ * Whether `object` has the stored form of the module comment's invariant: an unfrozen tuple
+ * whose arrays and plain objects inside are frozen, to their unfreezable leaves. O(size).
+ */
+export function hasStoredForm(object: Tuple): boolean {
+  return !Object.isFrozen(object) && object.every(frozenThroughout);
+}
+
+function frozenThroughout(term: Term): boolean {
+  if (typeof term !== 'object' || term === null) return true;
+  if (Array.isArray(term)) return Object.isFrozen(term) && term.every(frozenThroughout);
+  if (term instanceof List) {
+    // The empty list is its own tail.
+    if (term === List.EMPTY) return true;
+    return term.items.every(frozenThroughout) && frozenThroughout(term.tail);
+  }
+  if (term instanceof Map) {
+    for (const [key, value] of term)
+      if (!frozenThroughout(key) || !frozenThroughout(value)) return false;
+    return true;
+  }
+  if (isPlainObject(term))
+    return Object.isFrozen(term) && Object.values(term).every(frozenThroughout);
+  return true;
 }
 
 /** A deep, unfrozen copy of `term`: the copy-in, copy-out policy OTP itself follows. */

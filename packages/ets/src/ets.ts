@@ -4,7 +4,8 @@
  *
  * Every public method validates all of its arguments and the table before it changes anything,
  * so a call that raises {@link EtsError} leaves every table as it was (a list insert is all or
- * nothing). Objects are copied in and handed out frozen (see `copy.ts`).
+ * nothing). Objects are copied in and out, and the table's own copies are updated in place (see
+ * `copy.ts`).
  *
  * Table identifiers follow modern OTP: `new` returns a reference for an unnamed table and the
  * name atom for a named one; both forms find the table. Processes come from a
@@ -37,12 +38,13 @@ import {
 import { CompiledMatchSpec, type TestResult, testMatchSpec } from '@tsunami/matchspec';
 import {
   deepCopy,
+  hasStoredForm,
   readCopy,
   readKeyCopy,
   readTermCopy,
   shallowCopy,
   storedCopy,
-  storedUpdate,
+  storeUpdate,
 } from './copy.js';
 import { EtsError, type EtsErrorCause } from './errors.js';
 import { EMPTY_TABLE_WORDS, flatWords, OBJECT_OVERHEAD_WORDS } from './memory.js';
@@ -538,7 +540,9 @@ export class Ets {
     let count = 0;
     table.store.forEachObject((object) => {
       count += 1;
-      if (!Object.isFrozen(object)) throw new Error('a stored object is not frozen');
+      if (!hasStoredForm(object)) {
+        throw new Error('a stored object is frozen, or has an unfrozen part inside');
+      }
       if (object.length < table.options.keypos) throw new Error('a stored object has no key');
     });
     if (count !== table.store.size) {
@@ -740,9 +744,9 @@ export class Ets {
       updated[position - 1] = value;
       results.push(value);
     }
-    // New counters are integers, immutable: the stored object's other elements are shared.
+    // Every operation succeeded: the new counters (integers) go into the stored object itself.
     if (stored === undefined) table.store.insert(storedCopy(updated));
-    else table.store.replace(storedUpdate(stored, updated, NO_ELEMENTS));
+    else storeUpdate(stored, updated, NO_ELEMENTS);
     return operation instanceof List ? results : results[0]!;
   }
 
@@ -793,7 +797,7 @@ export class Ets {
       replaced.push(position - 1);
     }
     if (stored === undefined) table.store.insert(storedCopy(updated));
-    else table.store.replace(storedUpdate(stored, updated, replaced));
+    else storeUpdate(stored, updated, replaced);
     return true;
   }
 
@@ -1391,9 +1395,8 @@ function counterFastPath(table: Table, key: Term, operation: unknown): number | 
   const value = current + increment;
   // A float counter fails and a sum past 2^53 becomes a bigint: both for the general path.
   if (!Number.isSafeInteger(current) || !Number.isSafeInteger(value)) return undefined;
-  const updated = shallowCopy(object);
-  updated[position - 1] = value;
-  table.store.replace(storedUpdate(object, updated, NO_ELEMENTS));
+  // The stored tuple is the table's own (see `copy.ts`): a counter changes in place.
+  (object as Term[])[position - 1] = value;
   return value;
 }
 

@@ -32,6 +32,7 @@ import {
   compare,
   exactEquals,
   isInteger,
+  isPlainObject,
   List,
   listFrom,
   nil,
@@ -49,7 +50,7 @@ import {
   matchPatternSpec,
   NO_MATCH,
 } from '@tsunami/matchspec';
-import { readTermCopy, storedCopy } from './copy.js';
+import { readCopy, readTermCopy, storedCopy } from './copy.js';
 import { EtsError, type EtsErrorCause } from './errors.js';
 import type { ResolvedOptions } from './options.js';
 import { type KeyRange, NO_SUCH_KEY, type TableStore } from './store.js';
@@ -239,10 +240,57 @@ function collect(target: SelectTarget, compiled: CompiledMatchSpec, reverse: boo
   const context = contextOf(target);
   const plan = planFor(compiled.keys(target.options.keypos), target.options.type);
   walk(target, plan, reverse && target.options.type === 'ordered_set', (object) => {
-    const result = compiled.match(object, context);
-    if (result !== NO_MATCH) results.push(readTermCopy(object, result));
+    const result = resultOf(compiled, object, context);
+    if (result !== NO_MATCH) results.push(result);
   });
   return results;
+}
+
+/**
+ * The result of `compiled` on the stored `object`, as the caller may receive it, or
+ * {@link NO_MATCH}. The table's own tuple is never handed out (`update_counter` changes it in
+ * place, see `copy.ts`): a result that is the object gets a copy, and when a clause could put
+ * the object inside its result (`'$_'` in a body, or a head that is a variable binding the whole
+ * object), the result is built again from a copy, so only matching objects pay for it.
+ */
+function resultOf(compiled: CompiledMatchSpec, object: Tuple, context: MatchContext): Term {
+  const result = compiled.match(object, context);
+  if (result === NO_MATCH) return NO_MATCH;
+  if (result === object) return readCopy(object);
+  if (!mayHoldObject(compiled)) return readTermCopy(object, result);
+  return compiled.match(readCopy(object), context);
+}
+
+/** Per specification: whether a result can hold the matched object (see {@link resultOf}). */
+const holdsObject = new WeakMap<CompiledMatchSpec, boolean>();
+
+function mayHoldObject(compiled: CompiledMatchSpec): boolean {
+  let answer = holdsObject.get(compiled);
+  if (answer === undefined) {
+    answer = (compiled.spec as List).items.some((clause) => {
+      const [head, , body] = clause as readonly Term[];
+      return isVariable(head as Term) || mentions(body as Term, DOLLAR_UNDERSCORE);
+    });
+    holdsObject.set(compiled, answer);
+  }
+  return answer;
+}
+
+/** Whether `term` is `atom` or holds it anywhere (tuples, lists, maps). */
+function mentions(term: Term, wanted: Atom): boolean {
+  if (term === wanted) return true;
+  if (Array.isArray(term)) return term.some((element) => mentions(element, wanted));
+  // The empty list is its own tail.
+  if (term instanceof List) {
+    if (term === nil) return false;
+    return term.items.some((item) => mentions(item, wanted)) || mentions(term.tail, wanted);
+  }
+  if (term instanceof Map) {
+    for (const [key, value] of term) if (mentions(key, wanted) || mentions(value, wanted)) return true;
+    return false;
+  }
+  if (typeof term !== 'object' || term === null || !isPlainObject(term)) return false;
+  return Object.values(term as Record<string, Term>).some((value) => mentions(value, wanted));
 }
 
 /** `select/2`, `select_reverse/2`, `match/2`, `match_object/2`. */
@@ -312,9 +360,9 @@ function orderedChunk(
     plan,
     reverse,
     (object) => {
-      const result = compiled.match(object, context);
+      const result = resultOf(compiled, object, context);
       if (result === NO_MATCH) return true;
-      results.push(readTermCopy(object, result));
+      results.push(result);
       if (results.length < limit) return true;
       lastKey = readTermCopy(object, target.store.keyOf(object));
       return false;
@@ -357,8 +405,8 @@ function hashChunk(
     if (objects === undefined || objects === NO_SUCH_KEY) break;
     index += 1;
     for (const object of objects) {
-      const result = compiled.match(object, context);
-      if (result !== NO_MATCH) results.push(readTermCopy(object, result));
+      const result = resultOf(compiled, object, context);
+      if (result !== NO_MATCH) results.push(result);
     }
     if (results.length >= limit) {
       const continuation: HashContinuation = Object.freeze([

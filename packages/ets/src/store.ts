@@ -46,11 +46,6 @@ export interface TableStore {
   has(key: Term): boolean;
   /** Inserts (set replaces, bag skips an exact copy, duplicate_bag appends). */
   insert(object: Tuple): void;
-  /**
-   * Replaces, in place, the object of a set or ordered_set whose key is present, keeping the
-   * stored key (the updates of `update_counter`/`update_element`): no delete and re-insert.
-   */
-  replace(object: Tuple): void;
   deleteKey(key: Term): void;
   deleteObject(object: Tuple): void;
   take(key: Term): readonly Tuple[];
@@ -96,10 +91,6 @@ export class HashTableStore implements TableStore {
     return this.store.has(key);
   }
   insert(object: Tuple): void {
-    this.store.insert(object);
-  }
-  replace(object: Tuple): void {
-    // A set's insert stores the object in its key's slot, in place.
     this.store.insert(object);
   }
   deleteKey(key: Term): void {
@@ -189,10 +180,6 @@ export class OrderedTableStore implements TableStore {
     if (this.map.setIfAbsent(key, object)) return;
     this.map.delete(key);
     this.map.set(key, object);
-  }
-  replace(object: Tuple): void {
-    // `set` on a present key replaces the value and keeps the stored key: one search.
-    this.map.set(this.keyOf(object), object);
   }
   deleteKey(key: Term): void {
     this.map.delete(key);

@@ -1,4 +1,4 @@
-import { atom, Float, type List, list, Pid, Reference, type Term, type Tuple } from '@tsunami/core';
+import { atom, Float, List, list, Pid, Reference, type Term, type Tuple } from '@tsunami/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -507,13 +507,22 @@ describe('copying', () => {
     (read![2] as Map<Term, Term>).set(5, 5);
     (read![3] as Uint8Array)[0] = 9;
     expect(ets.lookup(table, 1)).toEqual([[1, [2, 3], new Map([[1, 2]]), new Uint8Array([1, 2])]]);
-    ets.insert(table, [2, [3]]);
-    const [frozen] = ets.lookup(table, 2);
-    expect(Object.isFrozen(frozen)).toBe(true);
-    expect(Object.isFrozen(frozen![1])).toBe(true);
+    // A read is the caller's own tuple, sharing the stored object's frozen parts.
+    ets.insert(table, [2, [3], 0]);
+    const [mine] = ets.lookup(table, 2) as Term[][];
+    expect(Object.isFrozen(mine)).toBe(false);
+    expect(Object.isFrozen(mine![1])).toBe(true);
+    mine![1] = 'mine';
+    expect(ets.lookup(table, 2)).toEqual([[2, [3], 0]]);
+    // A counter changes the stored tuple in place; no earlier read sees it.
+    ets.updateCounter(table, 2, [3, 5]);
+    expect(mine).toEqual([2, 'mine', 0]);
+    expect(ets.lookup(table, 2)).toEqual([[2, [3], 5]]);
+    expect(ets.tab2list(table)).toContainEqual([2, [3], 5]);
+    ets.validate(table);
   });
 
-  it('stores a deep frozen copy of tuples of every size, whatever the caller changes after', () => {
+  it('stores a deep copy of tuples of every size, whatever the caller changes after', () => {
     const element = fc.oneof(
       fc.integer(),
       fc.string({ maxLength: 3 }),
@@ -535,15 +544,69 @@ describe('copying', () => {
           term.push('scribbled');
         };
         scribble(object);
-        const [stored] = ets.lookup(table, 0) as Term[][];
-        expect(stored).toEqual(snapshot);
+        const [read] = ets.lookup(table, 0) as Term[][];
+        expect(read).toEqual(snapshot);
+        // What a read hands out: its own tuple, whose inner arrays are the frozen stored ones.
         const frozenThroughout = (term: Term): boolean =>
           !Array.isArray(term) || (Object.isFrozen(term) && term.every(frozenThroughout));
-        expect(frozenThroughout(stored!)).toBe(true);
+        expect(Object.isFrozen(read)).toBe(false);
+        expect(read!.every(frozenThroughout)).toBe(true);
+        read!.push('scribbled');
+        read![0] = 'scribbled';
+        expect(ets.lookup(table, 0)).toEqual([snapshot]);
+        ets.validate(table);
       }),
       { numRuns: 200 },
     );
   });
+});
+
+describe('no read hands out the table own tuple', () => {
+  const ms = (head: Term, body: Term): List => list([head, list(), list(body)]);
+  // Each read returns the objects (or results holding them) it handed out.
+  const reads: [string, (ets: Ets, table: TableId) => Term[]][] = [
+    ['lookup', (ets, table) => ets.lookup(table, 1)],
+    ['tab2list', (ets, table) => ets.tab2list(table)],
+    ['take', (ets, table) => ets.take(table, 1)],
+    ['foldl', (ets, table) => ets.foldl((object, all: Term[]) => [...all, object], [], table)],
+    ['firstLookup', (ets, table) => (ets.firstLookup(table) as [Term, Tuple[]])[1]],
+    ['slot', (ets, table) => ets.slot(table, 0) as Tuple[]],
+    ['matchObject', (ets, table) => ets.matchObject(table, [1, a('_')])],
+    ["select '$_'", (ets, table) => ets.select(table, ms([1, a('_')], a('$_')))],
+    ["select {{'$_'}}", (ets, table) => ets.select(table, ms([1, a('_')], [[a('$_')]]))],
+    ["select '$1' as the head", (ets, table) => ets.select(table, ms(a('$1'), a('$1')))],
+    ["select '$$'", (ets, table) => ets.select(table, ms(a('$1'), a('$$')))],
+  ];
+  // The objects `{1, _}` in a result, at any depth.
+  const objectsIn = (term: Term): Term[][] => {
+    if (term instanceof List) return term.items.flatMap(objectsIn);
+    if (!Array.isArray(term)) return [];
+    return term.length === 2 && term[0] === 1 ? [term as Term[]] : term.flatMap(objectsIn);
+  };
+  for (const type of ['set', 'ordered_set'] as const) {
+    for (const [name, read] of reads) {
+      it(`${type}: ${name}`, () => {
+        const { ets } = fresh();
+        const table = ets.new(a('t'), { type });
+        ets.insert(table, [1, 0]);
+        const found = objectsIn(read(ets, table) as Term);
+        expect(found.length).toBeGreaterThan(0);
+        // `take` emptied the table; every other read leaves its stored tuple in place.
+        if (ets.info(table, 'size') === 0) ets.insert(table, [1, 0]);
+        // The caller's result is its own: changing it changes nothing in the table...
+        for (const object of found) {
+          expect(Object.isFrozen(object)).toBe(false);
+          object[1] = 'mine';
+        }
+        expect(ets.lookup(table, 1)).toEqual([[1, 0]]);
+        // ...and the table's updates in place do not reach it.
+        ets.updateCounter(table, 1, 5);
+        for (const object of found) expect(object).toEqual([1, 'mine']);
+        expect(ets.lookup(table, 1)).toEqual([[1, 5]]);
+        ets.validate(table);
+      });
+    }
+  }
 });
 
 describe('initTable', () => {
@@ -612,7 +675,7 @@ describe('updates in place', () => {
       ets.insert(table, [1, 0, new Map([[1, 2]]), [5]]);
       const before = ets.lookup(table, 1)[0];
       expect(ets.updateCounter(table, 1, list([2, 1], [2, 1]))).toEqual([1, 2]);
-      // The old object a caller holds does not change; the stored one is a new frozen tuple.
+      // The old object a caller holds is its own copy: the update in place does not reach it.
       expect(before).toEqual([1, 0, new Map([[1, 2]]), [5]]);
       const [read] = ets.lookup(table, 1) as Term[][];
       // Still copied out: the stored object holds a Map.

@@ -174,8 +174,8 @@ export class HashStore {
   private foundHash: number | undefined = undefined;
   /**
    * The slot whose key {@link first} or {@link next} returned, or {@link firstObject} read, last
-   * (-1 before any): a traversal's next `next`, and the insert that stores an updated object
-   * (`update_counter`), usually ask about that key again (see {@link isRecentSlotOf}).
+   * (-1 before any): a traversal's next `next`, and the insert of an object updated from the
+   * one {@link firstObject} read, usually ask about that key again (see {@link isRecentSlotOf}).
    */
   private recentSlot = -1;
 
