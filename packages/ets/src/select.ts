@@ -286,7 +286,8 @@ function mentions(term: Term, wanted: Atom): boolean {
     return term.items.some((item) => mentions(item, wanted)) || mentions(term.tail, wanted);
   }
   if (term instanceof Map) {
-    for (const [key, value] of term) if (mentions(key, wanted) || mentions(value, wanted)) return true;
+    for (const [key, value] of term)
+      if (mentions(key, wanted) || mentions(value, wanted)) return true;
     return false;
   }
   if (typeof term !== 'object' || term === null || !isPlainObject(term)) return false;
