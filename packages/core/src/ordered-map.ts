@@ -158,6 +158,14 @@ export interface OrderedMap<K, V> extends Iterable<Entry<K, V>> {
   forEachInPredicateRange?(range: PredicateRange<K>, visit: (key: K, value: V) => unknown): number;
 
   /**
+   * Optional (the binary trees have it): calls `visit` for every entry in an order of the
+   * structure's choosing, the one its memory is laid out in, for scans that need every entry but
+   * not their order (counting, collecting what to delete); stops after a call that returns
+   * `false`. The map must not change during the walk. Returns the number of calls.
+   */
+  forEachUnordered?(visit: (key: K, value: V) => unknown): number;
+
+  /**
    * Replaces the contents with `entries`, which must be in strictly ascending key order.
    * O(n). Throws (and leaves the map unchanged) when the order is not strictly ascending.
    */

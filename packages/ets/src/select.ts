@@ -517,10 +517,20 @@ export function selectCount(resolve: ResolveTarget, args: readonly [Term, Term])
   const context = contextOf(target);
   let count = 0;
   const plan = planFor(compiled.keys(target.options.keypos), target.options.type);
-  walk(target, plan, false, (object) => {
+  walkAnyOrder(target, plan, (object) => {
     if (compiled.match(object, context) === true) count += 1;
   });
   return count;
+}
+
+/**
+ * {@link walk} for a scan whose result does not depend on the order it sees the objects in
+ * (a count, the objects to delete): a whole-table scan of an ordered_set then reads the tree's
+ * nodes in memory order instead of key order.
+ */
+function walkAnyOrder(target: SelectTarget, plan: Plan, visit: (object: Tuple) => unknown): void {
+  if (plan.kind === 'all') target.store.forEachObjectAnyOrder(visit);
+  else walk(target, plan, false, visit);
 }
 
 /**
@@ -539,7 +549,7 @@ export function selectDelete(
   const context = contextOf(target);
   const doomed: Tuple[] = [];
   const plan = planFor(compiled.keys(target.options.keypos), target.options.type);
-  walk(target, plan, false, (object) => {
+  walkAnyOrder(target, plan, (object) => {
     if (compiled.match(object, context) === true) doomed.push(object);
   });
   const { store } = target;

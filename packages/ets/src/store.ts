@@ -58,6 +58,12 @@ export interface TableStore {
   prev(key: Term): Term | undefined | typeof NO_SUCH_KEY;
   /** Visits objects in table order (reversed with `reverse`); stops when `visit` returns false. */
   forEachObject(visit: (object: Tuple) => unknown, range?: KeyRange, reverse?: boolean): void;
+  /**
+   * Visits every object in any order (the one cheapest for the store), stopping when `visit`
+   * returns false: for scans whose result does not depend on the order (`select_count`,
+   * `select_delete`). The table must not change during the walk.
+   */
+  forEachObjectAnyOrder(visit: (object: Tuple) => unknown): void;
   /** `ets:slot/2`: the objects of slot `index`, `undefined` past the end, NO_SUCH_KEY beyond. */
   slot(index: number): readonly Tuple[] | undefined | typeof NO_SUCH_KEY;
   fix(): void;
@@ -123,7 +129,11 @@ export class HashTableStore implements TableStore {
       for (const object of this.store.lookup(range.key)) if (visit(object) === false) return;
       return;
     }
-    for (const object of this.store) if (visit(object) === false) return;
+    // The store's own walk: fixed for its duration, a chunk of slots per loop, no iterator.
+    this.store.forEachObject(visit);
+  }
+  forEachObjectAnyOrder(visit: (object: Tuple) => unknown): void {
+    this.store.forEachObject(visit);
   }
   slot(index: number): readonly Tuple[] | undefined | typeof NO_SUCH_KEY {
     if (index > this.store.slotCount) return NO_SUCH_KEY;
@@ -211,6 +221,14 @@ export class OrderedTableStore implements TableStore {
   }
   prev(key: Term): Term | undefined | typeof NO_SUCH_KEY {
     return key === END_OF_TABLE ? NO_SUCH_KEY : this.map.prev(key)?.[0];
+  }
+  forEachObjectAnyOrder(visit: (object: Tuple) => unknown): void {
+    // Node order where the backend offers it (a backend need not: then key order).
+    if (this.map.forEachUnordered !== undefined) {
+      this.map.forEachUnordered((_key, object) => visit(object));
+    } else {
+      this.map.forEachInRange({}, (_key, object) => visit(object));
+    }
   }
   forEachObject(visit: (object: Tuple) => unknown, range?: KeyRange, reverse = false): void {
     if (range?.key !== undefined) {

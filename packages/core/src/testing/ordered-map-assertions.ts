@@ -44,6 +44,28 @@ export function assertSameEntries<K, V>(
     fail(`${context}: size is ${actual.size}, expected ${expected.size}`);
   }
   assertEntryLists([...actual.entries()], [...expected.entries()], context);
+  if (actual.forEachUnordered !== undefined) assertUnorderedWalk(actual, expected, context);
+}
+
+/** The optional unordered walk visits every entry of `expected` once, in whatever order. */
+function assertUnorderedWalk<K, V>(
+  actual: OrderedMap<K, V>,
+  expected: OrderedMap<K, V>,
+  context: string,
+): void {
+  const visited = new Map<K, V>();
+  const calls = actual.forEachUnordered!((key, value) => {
+    if (visited.has(key)) fail(`${context}: forEachUnordered visited ${show(key)} twice`);
+    visited.set(key, value);
+  });
+  if (calls !== expected.size || visited.size !== expected.size) {
+    fail(`${context}: forEachUnordered made ${calls} calls, expected ${expected.size}`);
+  }
+  for (const [key, value] of expected.entries()) {
+    if (!visited.has(key) || !Object.is(visited.get(key), value)) {
+      fail(`${context}: forEachUnordered did not visit ${show(key)} with its value`);
+    }
+  }
 }
 
 export function fail(message: string): never {

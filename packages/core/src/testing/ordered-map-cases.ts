@@ -1,10 +1,10 @@
 /**
  * The fixed cases of the ordered-map kit: the corners random runs reach rarely or not at all.
  * Empty and one-key maps, equal keys (the first key object is kept), fresh entry arrays,
- * forEachInRange stopping only on `false`, long ascending and descending runs and deleting
- * everything (where rebalancing bugs live), assignSorted accepting and rejecting input, a
- * comparator that throws at every possible call of a mutation (the map must stay valid and
- * unchanged), and the instrument counters.
+ * forEachInRange (and the optional forEachUnordered) stopping only on `false`, long ascending
+ * and descending runs and deleting everything (where rebalancing bugs live), assignSorted
+ * accepting and rejecting input, a comparator that throws at every possible call of a mutation
+ * (the map must stay valid and unchanged), and the instrument counters.
  */
 import { naturalComparator } from '../natural-comparator.js';
 import type { Comparator, OrderedMap, OrderedMapFactory, TreeCounters } from '../ordered-map.js';
@@ -167,6 +167,13 @@ export function checkForEachStop(factory: OrderedMapFactory): void {
   );
   assertSameList(reverseSeen, [6, 5, 4, 3, 2, 1, 0], 'reverse visited keys');
   assertEqual(reverseCount, 7, 'reverse count');
+  if (map.forEachUnordered === undefined) return;
+  let unorderedSeen = 0;
+  const unorderedCount = map.forEachUnordered(() => {
+    unorderedSeen += 1;
+    return unorderedSeen === 3 ? false : 0;
+  });
+  assertEqual(unorderedCount, 3, 'unordered count, stopped by the third call');
 }
 
 export function checkSequences(
