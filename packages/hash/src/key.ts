@@ -6,7 +6,8 @@
  * `Map` compares keys with SameValueZero, which is exact term equality (`=:=`) on those forms.
  * {@link storeKey} adds two things to it:
  * - a fast path for the two commonest key types, numbers and strings, which are their own form
- *   (core's function returns them unchanged; testing them first skips a call on every operation);
+ *   (core's function returns them unchanged; testing them first skips a call on every operation),
+ *   and for tuples, which have none;
  * - `Uint8Array`s that are not valid UTF-8 only because they encode lone surrogates, each as the
  *   3 bytes UTF-8 would give its code point. Core's `exactEquals` reads a JS string holding
  *   lone surrogates as exactly those bytes, so such a byte array is `=:=` to that string; core's
@@ -32,6 +33,8 @@ export type { PrimitiveKey };
 export function storeKey(key: Term): PrimitiveKey | undefined {
   const type = typeof key;
   if (type === 'number' || type === 'string') return key as number | string;
+  // Tuples, the commonest structured keys, skip core's tests of the other forms.
+  if (Array.isArray(key)) return undefined;
   const primitive = primitiveKey(key);
   if (primitive === undefined && key instanceof Uint8Array) return decodeLoneSurrogates(key);
   return primitive;
