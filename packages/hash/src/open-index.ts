@@ -27,8 +27,9 @@
  * {@link QUADRUPLE_BELOW} cells on) becomes the live one and the old one is drained: each later
  * insert moves {@link DRAIN_STEP} of its cells, in index order, into the live table. While
  * draining, a key is either in the live table or in an old cell at or after the drain cursor,
- * never both: lookups try the live table, then the old one. The old table is never reshuffled (cells before the cursor keep their stale tags so that probe runs stay
- * unbroken); deleting an undrained key there leaves a tombstone ({@link DELETED}).
+ * never both: lookups try the live table, then the old one. The old table is never reshuffled
+ * (cells before the cursor keep their stale tags so that probe runs stay unbroken); deleting an
+ * undrained key there leaves a tombstone ({@link DELETED}).
  *
  * Invariants (checked by {@link OpenIndex.check}): every live cell of either table is filed under
  * its key's hash and reached by probing from its home without passing an empty cell; no key is
