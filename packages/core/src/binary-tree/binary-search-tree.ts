@@ -80,6 +80,14 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   protected root: NodeIndex;
   /** The number of nodes. */
   protected count: number;
+  /**
+   * The node `first`/`last`/`next`/`prev` returned last ({@link NO_NODE} when none, or after the
+   * pool was replaced), so that a walk (`next` called with the key the call before returned, as
+   * `ets:next/2` callers do) steps through the links instead of searching from the root. It may
+   * since have been freed or reused: it is trusted only while it is a live node whose key
+   * compares equal to the key asked about, which then makes it that key's node (keys are unique).
+   */
+  private walked: NodeIndex;
 
   /**
    * @param comparator orders the keys; defaults to `naturalComparator` (numbers, strings or
@@ -97,6 +105,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     this.nodes = new NodePool<K, V>();
     this.root = NO_NODE;
     this.count = 0;
+    this.walked = NO_NODE;
     if (options.instrument === true) {
       const counters = zeroCounters();
       this.counters = counters;
@@ -191,26 +200,57 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     this.nodes = new NodePool<K, V>();
     this.root = NO_NODE;
     this.count = 0;
+    this.walked = NO_NODE;
   }
 
   /** The entry with the smallest key. O(log n). */
   first(): Entry<K, V> | undefined {
-    return entryOf(this.nodes, this.root === NO_NODE ? NO_NODE : leftmost(this.nodes, this.root));
+    const root = this.root;
+    return this.walkTo(root === NO_NODE ? NO_NODE : leftmost(this.nodes, root));
   }
 
   /** The entry with the greatest key. O(log n). */
   last(): Entry<K, V> | undefined {
-    return entryOf(this.nodes, this.root === NO_NODE ? NO_NODE : rightmost(this.nodes, this.root));
+    const root = this.root;
+    return this.walkTo(root === NO_NODE ? NO_NODE : rightmost(this.nodes, root));
   }
 
-  /** The first entry whose key is strictly greater than `key`, present or not. O(log n). */
+  /**
+   * The first entry whose key is strictly greater than `key`, present or not. O(log n); O(1)
+   * amortised when `key` is the key `first`/`next` returned last (a walk).
+   */
   next(key: K): Entry<K, V> | undefined {
-    return entryOf(this.nodes, this.higherNode(key, false));
+    const from = this.walkedNode(key);
+    return this.walkTo(
+      from === NO_NODE ? this.higherNode(key, false) : successor(this.nodes, from),
+    );
   }
 
-  /** The last entry whose key is strictly less than `key`, present or not. O(log n). */
+  /**
+   * The last entry whose key is strictly less than `key`, present or not. O(log n); O(1)
+   * amortised when `key` is the key `last`/`prev` returned last (a walk).
+   */
   prev(key: K): Entry<K, V> | undefined {
-    return entryOf(this.nodes, this.lowerNode(key, false));
+    const from = this.walkedNode(key);
+    return this.walkTo(
+      from === NO_NODE ? this.lowerNode(key, false) : predecessor(this.nodes, from),
+    );
+  }
+
+  /** The node a navigation returned last, when it is live and its key equals `key`. */
+  private walkedNode(key: K): NodeIndex {
+    const node = this.walked;
+    if (node === NO_NODE) return NO_NODE;
+    const nodes = this.nodes;
+    // A free slot is the only node without a parent that is not the root.
+    if (nodes.parent[node] === NO_NODE && node !== this.root) return NO_NODE;
+    return this.compareKeys(key, nodes.key[node] as K) === 0 ? node : NO_NODE;
+  }
+
+  /** The entry of `node`, a navigation's answer, which a walk's next step starts from. */
+  private walkTo(node: NodeIndex): Entry<K, V> | undefined {
+    this.walked = node;
+    return entryOf(this.nodes, node);
   }
 
   /** The first entry whose key is greater than or equal to `key`. O(log n). */
@@ -353,6 +393,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     this.root = buildBalanced(nodes, entries, 0, entries.length, NO_NODE);
     this.nodes = nodes;
     this.count = entries.length;
+    this.walked = NO_NODE;
   }
 
   /**
