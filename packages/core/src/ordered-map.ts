@@ -113,6 +113,12 @@ export interface OrderedMap<K, V> extends Iterable<Entry<K, V>> {
   set(key: K, value: V): this;
   /** Stores `value` under `key` only when no equal key is present. Returns whether it did. */
   setIfAbsent(key: K, value: V): boolean;
+  /**
+   * Stores `value` under `key`, and `key` itself in place of an equal key already present (where
+   * `set` keeps the stored key): one search, where `delete` then `set` take two and rebalance
+   * twice. Optional: a map without it gets the same result from `delete` then `set`.
+   */
+  setEntry?(key: K, value: V): this;
   /** Removes the entry of `key`. Returns whether there was one. */
   delete(key: K): boolean;
   /** Removes every entry. O(1) (the old nodes are left to the garbage collector). */

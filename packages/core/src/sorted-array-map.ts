@@ -166,6 +166,25 @@ export class SortedArrayMap<K, V> implements OrderedMap<K, V> {
     return true;
   }
 
+  /**
+   * Stores `value` under `key`, replacing both the key and the value of an equal key. O(log n),
+   * plus O(n) when it inserts.
+   *
+   * @throws TypeError when `key` is `undefined` (not a supported key).
+   */
+  setEntry(key: K, value: V): this {
+    checkKey(key);
+    const index = this.#search(key);
+    if (index >= 0) {
+      this.#keys[index] = key;
+      this.#values[index] = value;
+    } else {
+      this.#keys.splice(~index, 0, key);
+      this.#values.splice(~index, 0, value);
+    }
+    return this;
+  }
+
   /** Removes the entry of `key`. Returns whether there was one. O(log n) plus O(n) moves. */
   delete(key: K): boolean {
     const index = this.#search(key);

@@ -185,8 +185,13 @@ export class OrderedTableStore implements TableStore {
   }
   insert(object: Tuple): void {
     const key = this.keyOf(object);
-    // A new key costs one search. An equal key's entry is replaced whole: the stored key must be
-    // the new object's (1.0 replacing 1 is stored as 1.0), not only the value.
+    // An equal key's entry is replaced whole: the stored key must be the new object's (1.0
+    // replacing 1 is stored as 1.0), not only the value: one search with `setEntry`; a backend
+    // without it deletes a present key and searches again.
+    if (this.map.setEntry !== undefined) {
+      this.map.setEntry(key, object);
+      return;
+    }
     if (this.map.setIfAbsent(key, object)) return;
     this.map.delete(key);
     this.map.set(key, object);

@@ -158,13 +158,19 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
 
   /** Stores `value` under `key`, replacing the value (not the key) of an equal key. O(log n). */
   set(key: K, value: V): this {
-    this.insert(key, value, true);
+    this.insert(key, value, 'value');
     return this;
   }
 
   /** Stores `value` under `key` only when no equal key is present; returns whether it did. */
   setIfAbsent(key: K, value: V): boolean {
-    return this.insert(key, value, false);
+    return this.insert(key, value, 'nothing');
+  }
+
+  /** Stores `value` under `key`, replacing both the key and the value of an equal key. O(log n). */
+  setEntry(key: K, value: V): this {
+    this.insert(key, value, 'entry');
+    return this;
   }
 
   /** Removes the entry of `key`; returns whether there was one. O(log n). */
@@ -526,10 +532,11 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   }
 
   /**
-   * Links a new leaf for `key` (or, with `replace`, overwrites the value of an equal key) and
-   * rebalances. All comparisons happen before the tree changes. Returns whether a node was added.
+   * Links a new leaf for `key` and rebalances, or, when an equal key is present, overwrites
+   * what `replace` names of its node. All comparisons happen before the tree changes. Returns
+   * whether a node was added.
    */
-  protected insert(key: K, value: V, replace: boolean): boolean {
+  protected insert(key: K, value: V, replace: 'nothing' | 'value' | 'entry'): boolean {
     const nodes = this.nodes;
     let node = this.root;
     if (node === NO_NODE) {
@@ -546,7 +553,8 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
       if (order < 0) next = left[node] as NodeIndex;
       else if (order > 0) next = right[node] as NodeIndex;
       else {
-        if (replace) nodes.value[node] = value;
+        if (replace !== 'nothing') nodes.value[node] = value;
+        if (replace === 'entry') keys[node] = key;
         return false;
       }
       if (next === NO_NODE) break;

@@ -118,6 +118,16 @@ export function checkEqualKeys(factory: OrderedMapFactory): void {
   map.set(equal, 'again');
   map.validate();
   assertEntry(map.getEntry(original), [equal, 'again'], 'getEntry after reinsertion');
+  if (map.setEntry === undefined) return;
+  const replacement = { rank: 1, tag: 5 };
+  assertEqual(map.setEntry(replacement, 'replaced'), map, 'setEntry returns the map');
+  map.validate();
+  assertEqual(map.size, 2, 'size after setEntry of an equal key');
+  assertEntry(map.getEntry(original), [replacement, 'replaced'], 'entry after setEntry');
+  const fresh = { rank: 2, tag: 0 };
+  map.setEntry(fresh, 'new');
+  map.validate();
+  assertEntry(map.last(), [fresh, 'new'], 'setEntry of a new key');
 }
 
 export function checkFreshEntries(factory: OrderedMapFactory): void {

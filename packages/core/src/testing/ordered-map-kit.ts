@@ -103,7 +103,8 @@ export function describeOrderedMap(
 
     it('answers nothing when empty', () => checkEmpty(factory));
     it('holds one key', () => checkOneKey(factory));
-    it('keeps the first of equal keys and replaces only the value', () => checkEqualKeys(factory));
+    it('keeps the first of equal keys and replaces only the value (setEntry: both)', () =>
+      checkEqualKeys(factory));
     it('returns fresh entry arrays', () => checkFreshEntries(factory));
     it('stops forEachInRange only on false', () => checkForEachStop(factory));
     it('builds by ascending and descending runs and deletes everything', () =>

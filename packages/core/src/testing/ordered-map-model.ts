@@ -242,6 +242,25 @@ class SetCommand<K> extends BaseCommand<K> {
   }
 }
 
+/** `setEntry` (optional: nothing when the map under test lacks it), against the model's. */
+class SetEntryCommand<K> extends BaseCommand<K> {
+  constructor(readonly reference: KeyReference<K>) {
+    super();
+  }
+  protected apply(model: Model<K>, real: Real<K>): boolean {
+    if (real.map.setEntry === undefined) return false;
+    const key = resolveKey(this.reference, model);
+    const value = model.nextValue++;
+    model.map.setEntry(key, value);
+    const returned = real.map.setEntry(key, value);
+    if (returned !== real.map) fail(`${this}: setEntry did not return the map`);
+    return true;
+  }
+  toString(): string {
+    return `setEntry(${showReference(this.reference)})`;
+  }
+}
+
 class SetIfAbsentCommand<K> extends BaseCommand<K> {
   constructor(readonly reference: KeyReference<K>) {
     super();
@@ -552,6 +571,7 @@ function commandArbitraries<K>(key: fc.Arbitrary<K>): Array<fc.Arbitrary<KitComm
     set,
     set,
     reference.map((ref) => new SetIfAbsentCommand(ref)),
+    reference.map((ref) => new SetEntryCommand(ref)),
     remove,
     remove,
     fc
