@@ -11,13 +11,16 @@
  * search loops see one hidden class.
  *
  * Invariants (checked by `validate`): `base` of every node is the level-0 node of its tower
- * (a base is its own base); `below` is the tower's node one level down (`null` at level 0);
- * `previous` is set on bases only (the base before it at level 0, `null` for the first); the
- * `value` of a non-base node is unused.
+ * (a base is its own base) and holds the same key; `below` is the tower's node one level down
+ * (`null` at level 0); `previous` is set on bases only (the base before it at level 0, `null`
+ * for the first); the `value` of a non-base node is unused.
  */
 export class SkipListNode<K, V> {
-  /** The key, copied into every level so a search step reads one object. */
-  readonly key: K;
+  /**
+   * The key, copied into every level so a search step reads one object (`setEntry` replaces it
+   * in every node of the tower at once).
+   */
+  key: K;
   /** The value (read on the base only). */
   value: V;
   /** The next node on this level, or `null` at the end of the level. */

@@ -344,21 +344,30 @@ export class SkipList<K, V> implements OrderedMap<K, V> {
    * Expected O(log n).
    */
   set(key: K, value: V): this {
-    this.insert(key, value, true);
+    this.insert(key, value, 'value');
     return this;
   }
 
   /** Stores `value` under `key` only when no equal key is present. Expected O(log n). */
   setIfAbsent(key: K, value: V): boolean {
-    return this.insert(key, value, false);
+    return this.insert(key, value, 'nothing');
+  }
+
+  /**
+   * Stores `value` under `key`, replacing both the key (in every node of its tower) and the
+   * value of an equal key. Expected O(log n).
+   */
+  setEntry(key: K, value: V): this {
+    this.insert(key, value, 'entry');
+    return this;
   }
 
   /**
    * Finds where `key` belongs, recording the last node before it on every level in `update`;
-   * replaces the value of an equal key when `replace`, else links a new tower. Returns whether
-   * a tower was linked. All comparisons happen before any link changes.
+   * overwrites what `replace` names of an equal key's tower, else links a new tower. Returns
+   * whether a tower was linked. All comparisons happen before any link changes.
    */
-  private insert(key: K, value: V, replace: boolean): boolean {
+  private insert(key: K, value: V, replace: 'nothing' | 'value' | 'entry'): boolean {
     const update = this.update;
     let level = this.levelCount - 1;
     if (level >= 0) {
@@ -371,7 +380,14 @@ export class SkipList<K, V> implements OrderedMap<K, V> {
           const order = compare(candidate.key, key);
           if (order >= 0) {
             if (order === 0) {
-              if (replace) candidate.base.value = value;
+              if (replace !== 'nothing') candidate.base.value = value;
+              if (replace === 'entry') {
+                // The tower from the level that found it down to its base.
+                for (let tower: SkipListNode<K, V> | null = candidate; tower !== null; ) {
+                  tower.key = key;
+                  tower = tower.below;
+                }
+              }
               return false;
             }
             known = candidate.base;
