@@ -225,39 +225,25 @@ abstract class BaseCommand<K> implements KitCommand<K> {
   abstract toString(): string;
 }
 
+/** `set`, or `setEntry` (optional: nothing when the map under test lacks it). */
 class SetCommand<K> extends BaseCommand<K> {
-  constructor(readonly reference: KeyReference<K>) {
+  constructor(
+    readonly method: 'set' | 'setEntry',
+    readonly reference: KeyReference<K>,
+  ) {
     super();
   }
   protected apply(model: Model<K>, real: Real<K>): boolean {
+    const store = real.map[this.method]?.bind(real.map);
+    if (store === undefined) return false;
     const key = resolveKey(this.reference, model);
     const value = model.nextValue++;
-    model.map.set(key, value);
-    const returned = real.map.set(key, value);
-    if (returned !== real.map) fail(`${this}: set did not return the map`);
+    model.map[this.method](key, value);
+    if (store(key, value) !== real.map) fail(`${this}: ${this.method} did not return the map`);
     return true;
   }
   toString(): string {
-    return `set(${showReference(this.reference)})`;
-  }
-}
-
-/** `setEntry` (optional: nothing when the map under test lacks it), against the model's. */
-class SetEntryCommand<K> extends BaseCommand<K> {
-  constructor(readonly reference: KeyReference<K>) {
-    super();
-  }
-  protected apply(model: Model<K>, real: Real<K>): boolean {
-    if (real.map.setEntry === undefined) return false;
-    const key = resolveKey(this.reference, model);
-    const value = model.nextValue++;
-    model.map.setEntry(key, value);
-    const returned = real.map.setEntry(key, value);
-    if (returned !== real.map) fail(`${this}: setEntry did not return the map`);
-    return true;
-  }
-  toString(): string {
-    return `setEntry(${showReference(this.reference)})`;
+    return `${this.method}(${showReference(this.reference)})`;
   }
 }
 
@@ -563,7 +549,7 @@ function commandArbitraries<K>(key: fc.Arbitrary<K>): Array<fc.Arbitrary<KitComm
   const reference = keyReference(key);
   const range = rangeSpec(key);
   const position = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
-  const set = reference.map((ref) => new SetCommand(ref));
+  const set = reference.map((ref) => new SetCommand('set', ref));
   const remove = reference.map((ref) => new DeleteCommand(ref));
   // fc.commands picks among the arbitraries uniformly, so common commands are listed twice.
   return [
@@ -571,7 +557,7 @@ function commandArbitraries<K>(key: fc.Arbitrary<K>): Array<fc.Arbitrary<KitComm
     set,
     set,
     reference.map((ref) => new SetIfAbsentCommand(ref)),
-    reference.map((ref) => new SetEntryCommand(ref)),
+    reference.map((ref) => new SetCommand('setEntry', ref)),
     remove,
     remove,
     fc
