@@ -220,6 +220,17 @@ export class SortedArrayMap<K, V> implements OrderedMap<K, V> {
     return this.#entryAt(this.#lowerBound(key) - 1);
   }
 
+  /** The key of {@link next}'s entry. O(log n). */
+  nextKey(key: K): K | undefined {
+    return this.#keys[this.#upperBound(key)];
+  }
+
+  /** The key of {@link prev}'s entry. O(log n). */
+  prevKey(key: K): K | undefined {
+    const index = this.#lowerBound(key) - 1;
+    return index < 0 ? undefined : this.#keys[index];
+  }
+
   /** The first entry whose key is greater than or equal to `key`. O(log n). */
   ceiling(key: K): Entry<K, V> | undefined {
     return this.#entryAt(this.#lowerBound(key));

@@ -222,10 +222,13 @@ export class OrderedTableStore implements TableStore {
   // OTP's ordered_set takes `'$end_of_table'` for the end of the table, never as a key to
   // step from, even when the table holds it (erl: badarg).
   next(key: Term): Term | undefined | typeof NO_SUCH_KEY {
-    return key === END_OF_TABLE ? NO_SUCH_KEY : this.map.next(key)?.[0];
+    if (key === END_OF_TABLE) return NO_SUCH_KEY;
+    // The key alone where the backend offers it: a walk then never reads the objects.
+    return this.map.nextKey !== undefined ? this.map.nextKey(key) : this.map.next(key)?.[0];
   }
   prev(key: Term): Term | undefined | typeof NO_SUCH_KEY {
-    return key === END_OF_TABLE ? NO_SUCH_KEY : this.map.prev(key)?.[0];
+    if (key === END_OF_TABLE) return NO_SUCH_KEY;
+    return this.map.prevKey !== undefined ? this.map.prevKey(key) : this.map.prev(key)?.[0];
   }
   forEachObjectAnyOrder(visit: (object: Tuple) => unknown): void {
     // Node order where the backend offers it (a backend need not: then key order).

@@ -323,6 +323,11 @@ export class SkipList<K, V> implements OrderedMap<K, V> {
     return [node.key, node.value];
   }
 
+  /** The key of a level-0 node, or `undefined` for none (or the head). */
+  private keyOf(node: SkipListNode<K, V> | null): K | undefined {
+    return node === null || node === this.heads[0] ? undefined : node.key;
+  }
+
   /** The value stored under `key`, or `undefined`. Expected O(log n). */
   get(key: K): V | undefined {
     const base = this.findBase(key);
@@ -537,6 +542,16 @@ export class SkipList<K, V> implements OrderedMap<K, V> {
   /** The last entry whose key is strictly less than `key`, present or not. Expected O(log n). */
   prev(key: K): Entry<K, V> | undefined {
     return this.entryOf(this.seek(key, false));
+  }
+
+  /** The key of {@link next}'s entry, without building the entry. Expected O(log n). */
+  nextKey(key: K): K | undefined {
+    return this.keyOf(this.seek(key, true).next);
+  }
+
+  /** The key of {@link prev}'s entry, without building the entry. Expected O(log n). */
+  prevKey(key: K): K | undefined {
+    return this.keyOf(this.seek(key, false));
   }
 
   /** The first entry whose key is greater than or equal to `key`. Expected O(log n). */

@@ -243,6 +243,22 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     );
   }
 
+  /** The key of {@link next}'s entry, without building the entry or reading the value. */
+  nextKey(key: K): K | undefined {
+    const from = this.walkedNode(key);
+    return this.keyOf(
+      this.walk(from === NO_NODE ? this.higherNode(key, false) : successor(this.nodes, from)),
+    );
+  }
+
+  /** The key of {@link prev}'s entry, without building the entry or reading the value. */
+  prevKey(key: K): K | undefined {
+    const from = this.walkedNode(key);
+    return this.keyOf(
+      this.walk(from === NO_NODE ? this.lowerNode(key, false) : predecessor(this.nodes, from)),
+    );
+  }
+
   /** The node a navigation returned last, when it is live and its key equals `key`. */
   private walkedNode(key: K): NodeIndex {
     const node = this.walked;
@@ -255,8 +271,18 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
 
   /** The entry of `node`, a navigation's answer, which a walk's next step starts from. */
   private walkTo(node: NodeIndex): Entry<K, V> | undefined {
+    return entryOf(this.nodes, this.walk(node));
+  }
+
+  /** Records `node`, a navigation's answer, as the node a walk's next step starts from. */
+  private walk(node: NodeIndex): NodeIndex {
     this.walked = node;
-    return entryOf(this.nodes, node);
+    return node;
+  }
+
+  /** The key of `node`, or `undefined` for {@link NO_NODE}. */
+  private keyOf(node: NodeIndex): K | undefined {
+    return node === NO_NODE ? undefined : (this.nodes.key[node] as K);
   }
 
   /** The first entry whose key is greater than or equal to `key`. O(log n). */

@@ -312,7 +312,18 @@ class NavigateCommand<K> extends BaseCommand<K> {
   }
   protected apply(model: Model<K>, real: Real<K>): boolean {
     const key = resolveKey(this.reference, model);
-    assertEntry(real.map[this.method](key), model.map[this.method](key), `${this}`);
+    const expected = model.map[this.method](key);
+    assertEntry(real.map[this.method](key), expected, `${this}`);
+    // The optional key-only forms of next and prev give the same entry's key.
+    const keyOnly =
+      this.method === 'next'
+        ? real.map.nextKey
+        : this.method === 'prev'
+          ? real.map.prevKey
+          : undefined;
+    if (keyOnly !== undefined) {
+      assertSameKey(keyOnly.call(real.map, key), expected?.[0], `${this} (key only)`);
+    }
     return false;
   }
   toString(): string {
@@ -324,36 +335,49 @@ class NavigateCommand<K> extends BaseCommand<K> {
  * Steps of a first/next (or last/prev) walk that carries on from where the previous walk command
  * stopped, across the changes made in between: each step passes the key the step before
  * returned, as `ets:next/2` callers do (a backend that remembers where it last was must notice
- * when that node has since been deleted or reused).
+ * when that node has since been deleted or reused). With `keysOnly`, the steps after the first
+ * use the optional `nextKey`/`prevKey` (the command does nothing without them).
  */
 class WalkCommand<K> extends BaseCommand<K> {
   constructor(
     readonly method: 'next' | 'prev',
     readonly steps: number,
+    readonly keysOnly: boolean,
   ) {
     super();
   }
   protected apply(model: Model<K>, real: Real<K>): boolean {
+    const stepKey = this.method === 'next' ? real.map.nextKey : real.map.prevKey;
+    if (this.keysOnly && stepKey === undefined) return false;
     for (let step = 0; step < this.steps; step++) {
       const from = model.walked;
-      let expected: Entry<K, number> | undefined;
-      let actual: Entry<K, number> | undefined;
+      const context = `${this} at step ${step} from ${show(from)}`;
       if (from === undefined) {
         const start = this.method === 'next' ? 'first' : 'last';
-        expected = model.map[start]();
-        actual = real.map[start]();
+        const actual = real.map[start]();
+        assertEntry(actual, model.map[start](), context);
+        model.walked = actual?.[0];
+      } else if (this.keysOnly) {
+        const actual = stepKey!.call(real.map, from);
+        assertSameKey(actual, model.map[this.method](from)?.[0], context);
+        model.walked = actual;
       } else {
-        expected = model.map[this.method](from);
-        actual = real.map[this.method](from);
+        const actual = real.map[this.method](from);
+        assertEntry(actual, model.map[this.method](from), context);
+        model.walked = actual?.[0];
       }
-      assertEntry(actual, expected, `${this} at step ${step} from ${show(from)}`);
-      model.walked = actual?.[0];
     }
     return false;
   }
   toString(): string {
-    return `walk ${this.method} × ${this.steps}`;
+    return `walk ${this.keysOnly ? `${this.method}Key` : this.method} × ${this.steps}`;
   }
+}
+
+/** Fails unless `actual` is `expected` itself (the stored key object, or both `undefined`). */
+function assertSameKey<K>(actual: K | undefined, expected: K | undefined, context: string): void {
+  if (!Object.is(actual, expected))
+    fail(`${context}: got ${show(actual)}, expected ${show(expected)}`);
 }
 
 class EndsCommand<K> extends BaseCommand<K> {
@@ -570,8 +594,12 @@ function commandArbitraries<K>(key: fc.Arbitrary<K>): Array<fc.Arbitrary<KitComm
       .tuple(fc.constantFrom<NavigationMethod>('next', 'prev', 'ceiling', 'floor'), reference)
       .map(([method, ref]) => new NavigateCommand(method, ref)),
     fc
-      .tuple(fc.constantFrom<'next' | 'prev'>('next', 'prev'), fc.integer({ min: 1, max: 8 }))
-      .map(([method, steps]) => new WalkCommand<K>(method, steps)),
+      .tuple(
+        fc.constantFrom<'next' | 'prev'>('next', 'prev'),
+        fc.integer({ min: 1, max: 8 }),
+        fc.boolean(),
+      )
+      .map(([method, steps, keysOnly]) => new WalkCommand<K>(method, steps, keysOnly)),
     fc.constant(new EndsCommand<K>()),
     fc
       .tuple(fc.constantFrom<IterationMethod>('entries', 'keys', 'values', 'iterator'), range)
