@@ -212,13 +212,19 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   /** The entry with the smallest key. O(log n). */
   first(): Entry<K, V> | undefined {
     const root = this.root;
-    return this.walkTo(root === NO_NODE ? NO_NODE : leftmost(this.nodes, root));
+    return entryOf(
+      this.nodes,
+      this.walkTo(root === NO_NODE ? NO_NODE : leftmost(this.nodes, root)),
+    );
   }
 
   /** The entry with the greatest key. O(log n). */
   last(): Entry<K, V> | undefined {
     const root = this.root;
-    return this.walkTo(root === NO_NODE ? NO_NODE : rightmost(this.nodes, root));
+    return entryOf(
+      this.nodes,
+      this.walkTo(root === NO_NODE ? NO_NODE : rightmost(this.nodes, root)),
+    );
   }
 
   /**
@@ -226,10 +232,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * amortised when `key` is the key `first`/`next` returned last (a walk).
    */
   next(key: K): Entry<K, V> | undefined {
-    const from = this.walkedNode(key);
-    return this.walkTo(
-      from === NO_NODE ? this.higherNode(key, false) : successor(this.nodes, from),
-    );
+    return entryOf(this.nodes, this.nextNode(key));
   }
 
   /**
@@ -237,25 +240,32 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * amortised when `key` is the key `last`/`prev` returned last (a walk).
    */
   prev(key: K): Entry<K, V> | undefined {
-    const from = this.walkedNode(key);
-    return this.walkTo(
-      from === NO_NODE ? this.lowerNode(key, false) : predecessor(this.nodes, from),
-    );
+    return entryOf(this.nodes, this.prevNode(key));
   }
 
   /** The key of {@link next}'s entry, without building the entry or reading the value. */
   nextKey(key: K): K | undefined {
-    const from = this.walkedNode(key);
-    return this.keyOf(
-      this.walk(from === NO_NODE ? this.higherNode(key, false) : successor(this.nodes, from)),
-    );
+    return keyOf(this.nodes, this.nextNode(key));
   }
 
   /** The key of {@link prev}'s entry, without building the entry or reading the value. */
   prevKey(key: K): K | undefined {
+    return keyOf(this.nodes, this.prevNode(key));
+  }
+
+  /** The node of {@link next}, stepped to from the walked node when that holds `key`. */
+  private nextNode(key: K): NodeIndex {
     const from = this.walkedNode(key);
-    return this.keyOf(
-      this.walk(from === NO_NODE ? this.lowerNode(key, false) : predecessor(this.nodes, from)),
+    return this.walkTo(
+      from === NO_NODE ? this.higherNode(key, false) : successor(this.nodes, from),
+    );
+  }
+
+  /** The node of {@link prev}, stepped to from the walked node when that holds `key`. */
+  private prevNode(key: K): NodeIndex {
+    const from = this.walkedNode(key);
+    return this.walkTo(
+      from === NO_NODE ? this.lowerNode(key, false) : predecessor(this.nodes, from),
     );
   }
 
@@ -269,20 +279,10 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     return this.compareKeys(key, nodes.key[node] as K) === 0 ? node : NO_NODE;
   }
 
-  /** The entry of `node`, a navigation's answer, which a walk's next step starts from. */
-  private walkTo(node: NodeIndex): Entry<K, V> | undefined {
-    return entryOf(this.nodes, this.walk(node));
-  }
-
   /** Records `node`, a navigation's answer, as the node a walk's next step starts from. */
-  private walk(node: NodeIndex): NodeIndex {
+  private walkTo(node: NodeIndex): NodeIndex {
     this.walked = node;
     return node;
-  }
-
-  /** The key of `node`, or `undefined` for {@link NO_NODE}. */
-  private keyOf(node: NodeIndex): K | undefined {
-    return node === NO_NODE ? undefined : (this.nodes.key[node] as K);
   }
 
   /** The first entry whose key is greater than or equal to `key`. O(log n). */
@@ -740,6 +740,10 @@ function walkNodes<K, V>(
 
 function entryOf<K, V>(nodes: NodePool<K, V>, node: NodeIndex): Entry<K, V> | undefined {
   return node === NO_NODE ? undefined : [nodes.key[node] as K, nodes.value[node] as V];
+}
+
+function keyOf<K, V>(nodes: NodePool<K, V>, node: NodeIndex): K | undefined {
+  return node === NO_NODE ? undefined : (nodes.key[node] as K);
 }
 
 /**
