@@ -288,17 +288,9 @@ export class HashStore {
   deleteKey(key: Term): number {
     const slot = this.find(key);
     if (slot < 0) return 0;
-    if (this.isSet && this.fixes === 0) {
-      // Unfixed, every key in an index is live, and a set's key holds one object: the slot's
-      // value need not be read (at 10^6 keys that read is a cache miss of its own).
-      this.objects -= 1;
-      this.keys -= 1;
-      this.remove(slot, key, this.foundHash);
-      this.dropLeadingHoles();
-      this.maybeCompact();
-      return 1;
-    }
-    const removed = this.countAt(slot);
+    // Unfixed, every key in an index is live, and a set's key holds one object: the slot's
+    // value need not be read (at 10^6 keys that read is a cache miss of its own).
+    const removed = this.isSet && this.fixes === 0 ? 1 : this.countAt(slot);
     if (removed > 0) this.kill(slot, key, this.foundHash);
     return removed;
   }
@@ -851,7 +843,8 @@ export class HashStore {
    * {@link find} left for it: they spare reading the slot's key and hashing it again.
    */
   private kill(slot: number, key?: Term, keyHash?: number): void {
-    this.objects -= this.countAt(slot);
+    // A live slot of a set holds one object: no need to read it.
+    this.objects -= this.isSet ? 1 : this.countAt(slot);
     this.keys -= 1;
     if (this.objectIndexes.size > 0) this.objectIndexes.delete(slot);
     if (this.fixes > 0) {
