@@ -274,8 +274,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     const node = this.walked;
     if (node === NO_NODE) return NO_NODE;
     const nodes = this.nodes;
-    // A free slot is the only node without a parent that is not the root.
-    if (nodes.parent[node] === NO_NODE && node !== this.root) return NO_NODE;
+    if (isFreeSlot(nodes.parent, this.root, node)) return NO_NODE;
     return this.compareKeys(key, nodes.key[node] as K) === 0 ? node : NO_NODE;
   }
 
@@ -349,8 +348,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     const root = this.root;
     let calls = 0;
     for (let node = 1; node < nodes.slots; node += 1) {
-      // A free slot has no parent; of the live nodes only the root has none.
-      if (parent[node] === NO_NODE && node !== root) continue;
+      if (isFreeSlot(parent, root, node)) continue;
       calls += 1;
       if (visit(key[node] as K, value[node] as V) === false) break;
     }
@@ -740,6 +738,14 @@ function walkNodes<K, V>(
 
 function entryOf<K, V>(nodes: NodePool<K, V>, node: NodeIndex): Entry<K, V> | undefined {
   return node === NO_NODE ? undefined : [nodes.key[node] as K, nodes.value[node] as V];
+}
+
+/**
+ * Whether slot `node` (not the sentinel) is free: a free slot has no parent, and of the live
+ * nodes only the root has none.
+ */
+function isFreeSlot(parent: Int32Array, root: NodeIndex, node: NodeIndex): boolean {
+  return parent[node] === NO_NODE && node !== root;
 }
 
 function keyOf<K, V>(nodes: NodePool<K, V>, node: NodeIndex): K | undefined {
