@@ -1,6 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { atom, Float, List, list, Pid, Reference, type Term, type Tuple } from '@tsunami/core';
+import {
+  atom,
+  compare,
+  Float,
+  List,
+  list,
+  Pid,
+  Reference,
+  type Term,
+  type Tuple,
+} from '@tsunami/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -220,6 +230,47 @@ describe('traversal', () => {
     expect(ets.prevLookup(table, 1)).toBe(endOfTable);
     expect(ets.firstLookup(table)).toEqual([1, [[1]]]);
     expect(ets.lastLookup(table)).toEqual([5, [[5]]]);
+  });
+
+  it('a walk of next or prev calls sees every change made during it', () => {
+    // Each change is made to the key the walk comes to next, or between it and the walk's key.
+    type Change = (ets: Ets, table: TableId, coming: number, between: number) => unknown;
+    const changes: Array<[string, Change]> = [
+      ['insert', (ets, table, _, between) => ets.insert(table, [between])],
+      ['insertNew', (ets, table, _, between) => ets.insertNew(table, [between])],
+      ['replacing by an equal key', (ets, table, coming) => ets.insert(table, [new Float(coming)])],
+      ['delete', (ets, table, coming) => ets.delete(table, coming)],
+      ['deleteObject', (ets, table, coming) => ets.deleteObject(table, [coming, coming])],
+      ['take', (ets, table, coming) => ets.take(table, coming)],
+      ['matchDelete', (ets, table, coming) => ets.matchDelete(table, [coming, a('_')])],
+      [
+        'selectDelete',
+        (ets, table, coming) =>
+          ets.selectDelete(table, list([[coming, a('_')], list(), list(true)])),
+      ],
+      ['deleteAllObjects', (ets, table) => ets.deleteAllObjects(table)],
+    ];
+    for (const reverse of [false, true]) {
+      for (const [name, change] of changes) {
+        const { ets } = fresh();
+        const table = ets.new(a('o'), { type: 'ordered_set' });
+        ets.insert(table, list(...Array.from({ length: 40 }, (_, key): Tuple => [key, key])));
+        const step = (key: Term) => (reverse ? ets.prev(table, key) : ets.next(table, key));
+        // Eight steps in, the table has read keys ahead of the walk.
+        let key = reverse ? ets.last(table) : ets.first(table);
+        for (let steps = 0; steps < 8; steps += 1) key = step(key);
+        const coming = (key as number) + (reverse ? -1 : 1);
+        change(ets, table, coming, ((key as number) + coming) / 2);
+        const keys = ets.tab2list(table).map((object) => object[0]!);
+        const expected = reverse
+          ? keys.filter((other) => compare(other, key) < 0).reverse()
+          : keys.filter((other) => compare(other, key) > 0);
+        const walked: Term[] = [];
+        for (let next = step(key); next !== endOfTable; next = step(next)) walked.push(next);
+        expect(walked, `${name}${reverse ? ', walking back' : ''}`).toEqual(expected);
+        ets.validate(table);
+      }
+    }
   });
 
   it('rejects next from an absent key of a hash table unless fixed', () => {

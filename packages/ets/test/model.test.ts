@@ -66,7 +66,13 @@ type Command =
   | { readonly kind: 'take'; readonly key: Term }
   | { readonly kind: 'lookup'; readonly key: Term }
   | { readonly kind: 'counter'; readonly key: Term; readonly increment: number }
-  | { readonly kind: 'clear' };
+  | { readonly kind: 'clear' }
+  | {
+      readonly kind: 'steps';
+      readonly from: Term | 'last';
+      readonly count: number;
+      readonly reverse: boolean;
+    };
 
 const keyArbitrary: fc.Arbitrary<Term> = fc.oneof(
   fc.integer({ min: 0, max: 8 }),
@@ -90,9 +96,34 @@ const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
     .tuple(keyArbitrary, fc.integer({ min: -2, max: 2 }))
     .map(([key, increment]) => ({ kind: 'counter' as const, key, increment })),
   fc.constant<Command>({ kind: 'clear' }),
+  fc
+    .record({
+      from: fc.oneof(keyArbitrary, fc.constant<'last'>('last')),
+      count: fc.integer({ min: 1, max: 6 }),
+      reverse: fc.boolean(),
+    })
+    .map((steps) => ({ kind: 'steps' as const, ...steps })),
 );
 
-function run(ets: Ets, table: TableId, model: Model, command: Command): void {
+/**
+ * The key after `key` in an ordered_set's term order (before it, `reverse`), or `endOfTable`:
+ * what `next` (`prev`) answers whether or not `key` is in the table.
+ */
+function modelStep(model: Model, key: Term, reverse: boolean): Term {
+  const sign = reverse ? -1 : 1;
+  const after = model.objects
+    .map((object) => object[0]!)
+    .filter((other) => sign * compare(other, key) > 0)
+    .sort((left, right) => sign * compare(left, right));
+  return after[0] ?? endOfTable;
+}
+
+/** A sequence's state: the key its last `steps` command ended on, where `'last'` goes on. */
+interface Walk {
+  last: Term;
+}
+
+function run(ets: Ets, table: TableId, model: Model, command: Command, walk: Walk): void {
   const counters = model.type === 'set' || model.type === 'ordered_set';
   switch (command.kind) {
     case 'insert':
@@ -140,6 +171,20 @@ function run(ets: Ets, table: TableId, model: Model, command: Command): void {
       ets.deleteAllObjects(table);
       model.objects = [];
       return;
+    case 'steps': {
+      // Steps through an ordered_set (a hash table's order is its own), between the other
+      // commands' changes: a walk that goes on from where the last one ended continues any
+      // keys the table read ahead, which must not outlive a change.
+      if (model.type !== 'ordered_set') return;
+      let key = command.from === 'last' ? walk.last : command.from;
+      for (let step = 0; step < command.count && key !== endOfTable; step += 1) {
+        const found = command.reverse ? ets.prev(table, key) : ets.next(table, key);
+        expect(found).toEqual(modelStep(model, key, command.reverse));
+        key = found;
+      }
+      if (key !== endOfTable) walk.last = key;
+      return;
+    }
   }
 }
 
@@ -153,7 +198,7 @@ function check(ets: Ets, table: TableId, model: Model): void {
     expect([...contents].sort(compareExact)).toEqual(model.sorted());
   }
   expect(ets.info(table, 'size')).toBe(model.objects.length);
-  // A walk with first/next visits every key once.
+  // A walk with first/next visits every key once (an ordered_set's in term order).
   const keys: Term[] = [];
   for (let key = ets.first(table); key !== endOfTable; key = ets.next(table, key)) keys.push(key);
   const distinct = model.objects.filter(
@@ -161,6 +206,9 @@ function check(ets: Ets, table: TableId, model: Model): void {
       model.objects.findIndex((other) => model.sameKey(other[0]!, object[0]!)) === index,
   );
   expect(keys).toHaveLength(distinct.length);
+  if (model.type === 'ordered_set') {
+    expect(keys).toEqual(distinct.map((object) => object[0]!).sort(compare));
+  }
 }
 
 const CASES: ReadonlyArray<readonly [TableType, 'wavl' | 'avl' | 'skiplist' | undefined]> = [
@@ -183,9 +231,15 @@ describe('Ets against a model', () => {
             ...(backend === undefined ? {} : { backend }),
           });
           const model = new Model(type);
-          for (const command of commands) {
-            run(ets, table, model, command);
-            check(ets, table, model);
+          const walk: Walk = { last: 0 };
+          for (const [index, command] of commands.entries()) {
+            run(ets, table, model, command, walk);
+            // Validated after every command (which checks any keys read ahead against the
+            // table), checked in full after every fourth and at the end only: a check walks the
+            // whole table, and a walk of `steps` must also go on across changes with no walk
+            // between.
+            ets.validate(table);
+            if (index % 4 === 3 || index === commands.length - 1) check(ets, table, model);
           }
         }),
         { numRuns: 150 },
