@@ -35,15 +35,8 @@ import {
   zeroCounters,
 } from '../ordered-map.js';
 import { IterationOutput, TreeRangeIterator } from './iterator.js';
-import {
-  leftmost,
-  NO_NODE,
-  type NodeIndex,
-  NodePool,
-  predecessor,
-  rightmost,
-  successor,
-} from './node.js';
+import { leftmost, NO_NODE, type NodeIndex, NodePool, rightmost } from './node.js';
+import { TreeWalk } from './walk.js';
 
 /** A printable form of a key for error messages; never throws. */
 export function describeKey(key: unknown): string {
@@ -88,19 +81,8 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * unique).
    */
   private walked: NodeIndex;
-  /** Whether {@link walked} was reached walking backwards (`last`/`prev`). */
-  private walkedBackwards: boolean;
-  /**
-   * The ancestors of {@link walked} that a walk in its direction reaches after it, nearest last:
-   * `walkStack[0 .. walkDepth)` holds, root first, every node above it whose key comes after
-   * its own in the walk's order (for a forward walk, the ancestors it lies left of). The step
-   * after a node without a subtree on the walk's side pops the nearest one, so a walk never
-   * follows a parent link: every link it reads leads down to a node it has not read yet. At
-   * 10^6 random keys that took a walk from about 170 to 75 ns a node, the climbs through parent
-   * links having cost a cache miss about every step.
-   */
-  private readonly walkStack: NodeIndex[];
-  private walkDepth: number;
+  /** The walk that reached {@link walked}, holding its ancestors still to come. */
+  private readonly walk = new TreeWalk();
 
   /**
    * @param comparator orders the keys; defaults to `naturalComparator` (numbers, strings or
@@ -119,9 +101,6 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     this.root = NO_NODE;
     this.count = 0;
     this.walked = NO_NODE;
-    this.walkedBackwards = false;
-    this.walkStack = [];
-    this.walkDepth = 0;
     if (options.instrument === true) {
       const counters = zeroCounters();
       this.counters = counters;
@@ -228,14 +207,14 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
 
   /** The entry with the smallest key. O(log n). */
   first(): Entry<K, V> | undefined {
-    this.walkDepth = 0;
-    return entryOf(this.nodes, this.walkTo(this.descend(this.root, false), false));
+    this.walk.reset(false);
+    return entryOf(this.nodes, this.walkTo(this.walk.descend(this.nodes, this.root)));
   }
 
   /** The entry with the greatest key. O(log n). */
   last(): Entry<K, V> | undefined {
-    this.walkDepth = 0;
-    return entryOf(this.nodes, this.walkTo(this.descend(this.root, true), true));
+    this.walk.reset(true);
+    return entryOf(this.nodes, this.walkTo(this.walk.descend(this.nodes, this.root)));
   }
 
   /**
@@ -268,85 +247,58 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
 
   /** The node of {@link next}: a step of the walk when the walked node holds `key`. */
   private nextNode(key: K): NodeIndex {
-    return this.walkTo(this.step(key, false), false);
+    return this.walkTo(this.step(key, false));
   }
 
   /** The node of {@link prev}: a step of the walk when the walked node holds `key`. */
   private prevNode(key: K): NodeIndex {
-    return this.walkTo(this.step(key, true), true);
+    return this.walkTo(this.step(key, true));
   }
 
   /**
-   * The node after `key` in the walk's direction (before it in key order, `backwards`), with
-   * {@link walkStack} left holding that node's ancestors still to come. Steps on from the walked
-   * node when it holds `key` and was reached in the same direction; otherwise searches from the
-   * root, stacking the ancestors to come on the way down.
+   * The node after `key` in the direction `backwards` names. Steps on from the walked node when
+   * it holds `key` and was reached in the same direction; otherwise searches from the root,
+   * noting the ancestors still to come on the way down.
    */
   private step(key: K, backwards: boolean): NodeIndex {
     const nodes = this.nodes;
+    const walk = this.walk;
     let from = this.walked;
     if (
       from === NO_NODE ||
-      this.walkedBackwards !== backwards ||
+      walk.backwards !== backwards ||
       this.compareKeys(key, nodes.key[from] as K) !== 0
     ) {
       from = this.seek(key, backwards);
       // An absent key: the node after it is the nearest ancestor still to come.
-      if (from === NO_NODE) return this.pop();
+      if (from === NO_NODE) return walk.pop();
     }
-    const onward = (backwards ? nodes.left : nodes.right)[from] as NodeIndex;
-    return onward === NO_NODE ? this.pop() : this.descend(onward, backwards);
+    return walk.step(nodes, from);
   }
 
   /**
-   * The node of `key`, or {@link NO_NODE}, found from the root; {@link walkStack} then holds the
-   * nodes on the way whose keys come after `key` in the walk's direction.
+   * The node of `key`, or {@link NO_NODE}, found from the root; the walk then stands at it (or
+   * where it would be), in the direction `backwards` names.
    */
   private seek(key: K, backwards: boolean): NodeIndex {
     const compare = this.compareKeys;
     const { key: keys, left, right } = this.nodes;
-    const stack = this.walkStack;
-    let depth = 0;
+    const walk = this.walk;
+    walk.reset(backwards);
     let node = this.root;
     while (node !== NO_NODE) {
       const order = compare(key, keys[node] as K);
       if (order === 0) break;
       // The node comes after `key` in the walk's direction: it is still to come.
-      if (order < 0 !== backwards) stack[depth++] = node;
+      if (order < 0 !== backwards) walk.push(node);
       node = (order < 0 ? left[node] : right[node]) as NodeIndex;
     }
-    this.walkDepth = depth;
     return node;
-  }
-
-  /**
-   * The first node of the subtree of `node` in the walk's direction (its leftmost, or
-   * rightmost when `backwards`), stacking the nodes passed on the way. {@link NO_NODE} for an
-   * empty subtree.
-   */
-  private descend(node: NodeIndex, backwards: boolean): NodeIndex {
-    if (node === NO_NODE) return NO_NODE;
-    const toward = backwards ? this.nodes.right : this.nodes.left;
-    const stack = this.walkStack;
-    let depth = this.walkDepth;
-    for (let next = toward[node] as NodeIndex; next !== NO_NODE; next = toward[node] as NodeIndex) {
-      stack[depth++] = node;
-      node = next;
-    }
-    this.walkDepth = depth;
-    return node;
-  }
-
-  /** The nearest ancestor still to come, taken off {@link walkStack}; {@link NO_NODE} if none. */
-  private pop(): NodeIndex {
-    if (this.walkDepth === 0) return NO_NODE;
-    return this.walkStack[--this.walkDepth] as NodeIndex;
   }
 
   /** Records `node`, a navigation's answer, as the node a walk's next step starts from. */
-  private walkTo(node: NodeIndex, backwards: boolean): NodeIndex {
+  private walkTo(node: NodeIndex): NodeIndex {
     this.walked = node;
-    this.walkedBackwards = backwards;
     return node;
   }
 
@@ -795,11 +747,13 @@ function walkNodes<K, V>(
 ): number {
   let node = reverse ? high : low;
   const stop = reverse ? low : high;
+  const walk = new TreeWalk(reverse);
+  walk.startAt(nodes, node);
   let visited = 0;
   while (node !== NO_NODE) {
     visited++;
     if (visit(nodes.key[node] as K, nodes.value[node] as V) === false || node === stop) break;
-    node = reverse ? predecessor(nodes, node) : successor(nodes, node);
+    node = walk.step(nodes, node);
   }
   return visited;
 }

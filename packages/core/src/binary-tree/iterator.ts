@@ -1,15 +1,15 @@
 /**
- * Range iteration over a binary search tree with parent links: the iterator holds the tree's
- * node pool, the next node to yield and the last node of the range, both found by the tree
- * before iteration starts, so
- * a step is one successor (or predecessor) walk and never calls the comparator. A full walk
- * visits each edge twice: O(1) amortised per entry.
+ * Range iteration over a binary search tree: the iterator holds the tree's node pool, the next
+ * node to yield and the last node of the range, both found by the tree before iteration
+ * starts, and a {@link TreeWalk} from the first, so a step never calls the comparator. A full
+ * walk goes down each edge once: O(1) amortised per entry.
  *
  * A class rather than a generator: V8 optimises its `next` like any method and allocates only
  * the result objects.
  */
 import type { Entry } from '../ordered-map.js';
-import { NO_NODE, type NodeIndex, type NodePool, predecessor, successor } from './node.js';
+import { NO_NODE, type NodeIndex, type NodePool } from './node.js';
+import { TreeWalk } from './walk.js';
 
 /** What an iterator yields for each node. */
 export const IterationOutput = { entries: 0, keys: 1, values: 2 } as const;
@@ -26,7 +26,7 @@ export class TreeRangeIterator<K, V, T> implements IterableIterator<T> {
   private readonly nodes: NodePool<K, V>;
   private node: NodeIndex;
   private readonly end: NodeIndex;
-  private readonly reverse: boolean;
+  private readonly walk: TreeWalk;
   private readonly output: IterationOutput;
 
   constructor(
@@ -39,7 +39,8 @@ export class TreeRangeIterator<K, V, T> implements IterableIterator<T> {
     this.nodes = nodes;
     this.node = start;
     this.end = end;
-    this.reverse = reverse;
+    this.walk = new TreeWalk(reverse);
+    if (start !== NO_NODE) this.walk.startAt(nodes, start);
     this.output = output;
   }
 
@@ -48,7 +49,7 @@ export class TreeRangeIterator<K, V, T> implements IterableIterator<T> {
     if (node === NO_NODE) return { done: true, value: undefined };
     const nodes = this.nodes;
     if (node === this.end) this.node = NO_NODE;
-    else this.node = this.reverse ? predecessor(nodes, node) : successor(nodes, node);
+    else this.node = this.walk.step(nodes, node);
     const output = this.output;
     const value =
       output === IterationOutput.entries

@@ -149,29 +149,3 @@ export function rightmost<K, V>(nodes: NodePool<K, V>, node: NodeIndex): NodeInd
   }
   return node;
 }
-
-/** The in-order successor of `node`, found through parent links: O(1) amortised over a walk. */
-export function successor<K, V>(nodes: NodePool<K, V>, node: NodeIndex): NodeIndex {
-  const right = nodes.right[node] as NodeIndex;
-  if (right !== NO_NODE) return leftmost(nodes, right);
-  const parentOf = nodes.parent;
-  let parent = parentOf[node] as NodeIndex;
-  while (parent !== NO_NODE && nodes.right[parent] === node) {
-    node = parent;
-    parent = parentOf[node] as NodeIndex;
-  }
-  return parent;
-}
-
-/** The in-order predecessor of `node`, found through parent links. */
-export function predecessor<K, V>(nodes: NodePool<K, V>, node: NodeIndex): NodeIndex {
-  const left = nodes.left[node] as NodeIndex;
-  if (left !== NO_NODE) return rightmost(nodes, left);
-  const parentOf = nodes.parent;
-  let parent = parentOf[node] as NodeIndex;
-  while (parent !== NO_NODE && nodes.left[parent] === node) {
-    node = parent;
-    parent = parentOf[node] as NodeIndex;
-  }
-  return parent;
-}

@@ -1,0 +1,101 @@
+/**
+ * An in-order walk over a {@link NodePool} tree that never climbs a parent link: it keeps the
+ * ancestors still to come on a stack, as the classic iterative in-order traversal does.
+ *
+ * Why: nodes are numbered in insertion order, so at 10^6 random keys almost every node a walk
+ * reaches is a cache miss. Climbing from a finished subtree through parent links costs such a
+ * miss per ancestor (the parent link, then the parent's right link to see which side the walk
+ * came from); popping a stack costs none, and every link the walk still reads leads down to a
+ * node it has not read yet. A `nextKey` walk over 10^6 random integer keys went from about 170
+ * to 75-100 ns a step.
+ *
+ * Invariant: `stack[0 .. depth)` holds, root first, the ancestors of the walk's current node
+ * whose keys come after its own in the walk's direction (for a forward walk, those it lies
+ * left of), that is the nodes the walk returns to once the current node's subtree on the walk's
+ * side is done. The tree must not change while a walk is in use: adding or removing a node can
+ * move any ancestor.
+ */
+import { NO_NODE, type NodeIndex, type NodePool } from './node.js';
+
+/** The position of an in-order walk, forward or (`backwards`) in reverse key order. */
+export class TreeWalk {
+  /** Whether the walk goes from greater keys to smaller ones. */
+  backwards: boolean;
+  private readonly stack: NodeIndex[] = [];
+  private depth = 0;
+
+  constructor(backwards = false) {
+    this.backwards = backwards;
+  }
+
+  /** Forgets every ancestor: the position of a walk about to start from the root. */
+  reset(backwards: boolean): void {
+    this.backwards = backwards;
+    this.depth = 0;
+  }
+
+  /**
+   * Notes that a search from the root passed `node` on its way to the walk's current node (or
+   * to where an absent key would be), going down on the side of the keys before it in the
+   * walk's direction: `node` is an ancestor still to come. Calls run root first.
+   */
+  push(node: NodeIndex): void {
+    this.stack[this.depth++] = node;
+  }
+
+  /**
+   * Sets the walk's current node to `node`, reached in some other way than a search (a range's
+   * end): its ancestors still to come are found through the parent links, once. O(height).
+   */
+  startAt<K, V>(nodes: NodePool<K, V>, node: NodeIndex): void {
+    const { parent } = nodes;
+    const backward = this.backwards ? nodes.right : nodes.left;
+    const stack = this.stack;
+    let depth = 0;
+    for (let child = node, above = parent[node] as NodeIndex; above !== NO_NODE; ) {
+      if (backward[above] === child) stack[depth++] = above;
+      child = above;
+      above = parent[above] as NodeIndex;
+    }
+    // Found nearest first: turned round, so that the nearest is on top.
+    for (let low = 0, high = depth - 1; low < high; low += 1, high -= 1) {
+      const swapped = stack[low] as NodeIndex;
+      stack[low] = stack[high] as NodeIndex;
+      stack[high] = swapped;
+    }
+    this.depth = depth;
+  }
+
+  /**
+   * The first node of the subtree of `node` in the walk's direction (its leftmost node, or its
+   * rightmost when `backwards`), the nodes passed on the way noted as ancestors still to come;
+   * {@link NO_NODE} for an empty subtree.
+   */
+  descend<K, V>(nodes: NodePool<K, V>, node: NodeIndex): NodeIndex {
+    if (node === NO_NODE) return NO_NODE;
+    const toward = this.backwards ? nodes.right : nodes.left;
+    const stack = this.stack;
+    let depth = this.depth;
+    for (let next = toward[node] as NodeIndex; next !== NO_NODE; next = toward[node] as NodeIndex) {
+      stack[depth++] = node;
+      node = next;
+    }
+    this.depth = depth;
+    return node;
+  }
+
+  /** The nearest ancestor still to come, which the walk moves to; {@link NO_NODE} if none. */
+  pop(): NodeIndex {
+    if (this.depth === 0) return NO_NODE;
+    return this.stack[--this.depth] as NodeIndex;
+  }
+
+  /**
+   * The node after `node`, the walk's current node, in the walk's direction ({@link NO_NODE}
+   * past the end); it becomes the current node. O(1) amortised over a walk.
+   */
+  step<K, V>(nodes: NodePool<K, V>, node: NodeIndex): NodeIndex {
+    const onward = (this.backwards ? nodes.left : nodes.right)[node] as NodeIndex;
+    return onward === NO_NODE ? this.pop() : this.descend(nodes, onward);
+  }
+}
