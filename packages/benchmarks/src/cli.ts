@@ -7,7 +7,7 @@
  * Usage: node --expose-gc dist/cli.js [--quick]
  *   [--suite ordered-maps,compare,hash,etf,matchspec,ets]
  *   [--size 100000,1000000] [--shape int,string,tuple] [--subject name,...]
- *   [--workload insert,...] [--samples n] [--seed n] [--json path] [--in-process]
+ *   [--workload insert,...] [--samples n] [--rounds n] [--seed n] [--json path] [--in-process]
  * `BENCH_QUICK=1` is the same as `--quick`: 10,000 keys (10⁵ compared pairs), for smoke runs.
  */
 import { spawnSync } from 'node:child_process';
@@ -29,7 +29,13 @@ import {
   etsSubjects,
   runEtsCell,
 } from './ets-suite.js';
-import { type BenchmarkReport, type Cell, formatTables, type Measurement } from './harness.js';
+import {
+  type BenchmarkReport,
+  type Cell,
+  formatTables,
+  type Measurement,
+  median,
+} from './harness.js';
 import { HASH_WORKLOADS, type HashWorkload, hashSubjects, runHashCell } from './hash-suite.js';
 import type { ShapeName } from './keys.js';
 import { MATCHSPEC_SHAPE_NAMES, matchspecSubjects, runMatchspecCell } from './matchspec-suite.js';
@@ -59,6 +65,8 @@ export interface RunOptions {
   readonly samples: number;
   /** Whether small cells take more samples: when `--samples` is not given, outside quick runs. */
   readonly scaleSamples: boolean;
+  /** Times the whole plan is run, every other time in reverse order (see {@link run}). */
+  readonly rounds: number;
   readonly seed: number;
   readonly json: string | undefined;
   readonly inProcess: boolean;
@@ -94,6 +102,7 @@ export function parseOptions(argv: string[], environment = process.env): RunOpti
       subject: { type: 'string' },
       workload: { type: 'string' },
       samples: { type: 'string' },
+      rounds: { type: 'string', default: '1' },
       seed: { type: 'string', default: '20240601' },
       json: { type: 'string' },
       'in-process': { type: 'boolean', default: false },
@@ -108,6 +117,8 @@ export function parseOptions(argv: string[], environment = process.env): RunOpti
   });
   const samples = values.samples === undefined ? 3 : Number(values.samples);
   if (!Number.isSafeInteger(samples) || samples < 1) throw new Error('--samples must be >= 1');
+  const rounds = Number(values.rounds);
+  if (!Number.isSafeInteger(rounds) || rounds < 1) throw new Error('--rounds must be >= 1');
   const workloads = oneOf(
     list(values.workload),
     [...new Set([...ORDERED_MAP_WORKLOADS, ...HASH_WORKLOADS, ...ETS_WORKLOADS])],
@@ -135,6 +146,7 @@ export function parseOptions(argv: string[], environment = process.env): RunOpti
       ) ?? ETS_WORKLOADS,
     samples,
     scaleSamples: values.samples === undefined && !quick,
+    rounds,
     seed,
     json: values.json,
     inProcess: values['in-process'] === true,
@@ -300,17 +312,34 @@ function runCellInChild(cell: Cell, options: RunOptions): Measurement[] {
   return JSON.parse(child.stdout) as Measurement[];
 }
 
-/** Runs the whole plan; returns every measurement. */
+/**
+ * Runs the whole plan `rounds` times, every other round in reverse order, and returns one
+ * measurement per cell and workload with the samples of every round (its figure their median).
+ *
+ * Why: on a shared machine the speed of memory drifts by tens of percent within minutes, and a
+ * ratio taken between two cells run a few minutes apart (BEAM's, then Tsunami's) carries that
+ * drift. Alternating the order puts each subject early and late in turn, so a drift in one
+ * direction weighs on both sides alike.
+ */
 export function run(options: RunOptions, log: (line: string) => void): Measurement[] {
-  const cells = planCells(options);
-  const measurements: Measurement[] = [];
-  for (const [index, cell] of cells.entries()) {
-    log(`[${index + 1}/${cells.length}] ${cell.suite} ${cell.shape} ${cell.size} ${cell.subject}`);
-    measurements.push(
-      ...(options.inProcess ? runCell(cell, options) : runCellInChild(cell, options)),
-    );
+  const plan = planCells(options);
+  const merged = new Map<string, Measurement>();
+  for (let round = 0; round < options.rounds; round += 1) {
+    const cells = round % 2 === 0 ? plan : [...plan].reverse();
+    for (const [index, cell] of cells.entries()) {
+      const place = `${index + 1}/${cells.length}`;
+      const ofRounds = options.rounds > 1 ? ` (round ${round + 1} of ${options.rounds})` : '';
+      log(`[${place}] ${cell.suite} ${cell.shape} ${cell.size} ${cell.subject}${ofRounds}`);
+      const measured = options.inProcess ? runCell(cell, options) : runCellInChild(cell, options);
+      for (const measurement of measured) {
+        const key = [cell.suite, cell.shape, cell.size, measurement.workload, cell.subject].join();
+        const earlier = merged.get(key);
+        const samples = [...(earlier?.samples ?? []), ...measurement.samples];
+        merged.set(key, { ...measurement, samples, nsPerOp: median(samples) });
+      }
+    }
   }
-  return measurements;
+  return [...merged.values()];
 }
 
 function main(argv: string[]): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOptions, planCells, run, samplesAt } from '../src/cli.js';
-import { formatTables } from '../src/harness.js';
+import { formatTables, median } from '../src/harness.js';
 import { ORDERED_MAP_WORKLOADS } from '../src/ordered-maps.js';
 import { orderedMapSubjects } from '../src/subjects.js';
 
@@ -24,6 +24,39 @@ describe('benchmarks smoke run', () => {
     expect(samplesAt(100_000, 3, true)).toBe(10);
     expect(samplesAt(100_000, 12, true)).toBe(12);
     expect(samplesAt(100_000, 3, false)).toBe(3);
+  });
+
+  it('pools the samples of every round into one measurement', () => {
+    expect(parseOptions([]).rounds).toBe(1);
+    expect(() => parseOptions(['--rounds', '0'])).toThrow(/rounds/);
+    const options = parseOptions([
+      '--suite',
+      'hash',
+      '--shape',
+      'int',
+      '--size',
+      '300',
+      '--samples',
+      '2',
+      '--rounds',
+      '3',
+      '--in-process',
+    ]);
+    const order: string[] = [];
+    const measurements = run(options, (line) => order.push(line.replace(/^\[\d+\/\d+\] /, '')));
+    const cells = planCells(options).length;
+    expect(cells).toBeGreaterThan(1);
+    expect(order).toHaveLength(3 * cells);
+    // The second round runs the cells in reverse order.
+    const cell = (line: string) => line.split(' (')[0];
+    expect(order.slice(cells, 2 * cells).map(cell)).toEqual(
+      order.slice(0, cells).map(cell).reverse(),
+    );
+    expect(measurements).toHaveLength(cells * options.hashWorkloads.length);
+    for (const measurement of measurements) {
+      expect(measurement.samples).toHaveLength(6);
+      expect(measurement.nsPerOp).toBe(median(measurement.samples));
+    }
   });
 
   it('measures every subject and workload with verified checksums', () => {
