@@ -330,14 +330,7 @@ export class Ets {
     const args = [tab, object];
     const table = this.resolve('delete_object', args, 'write');
     this.checkObject(table, object, 'delete_object', args);
-    const key = table.store.keyOf(object);
-    if (table.options.type === 'ordered_set') {
-      // OTP compares the whole object exactly, though it finds the key by term order.
-      const stored = table.store.objectOf(key);
-      if (stored !== undefined && exactEquals(stored, object)) table.store.deleteKey(key);
-    } else {
-      table.store.deleteObject(object);
-    }
+    table.store.deleteObject(object);
     return true;
   }
 

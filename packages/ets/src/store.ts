@@ -11,7 +11,7 @@
  * ordered_set pattern with a fixed key prefix, or a hash pattern with a fully bound key) scans
  * only the part of the table that can match.
  */
-import { atom, compare, type OrderedMap, type Term, type Tuple } from '@tsunami/core';
+import { atom, exactEquals, type OrderedMap, type Term, type Tuple } from '@tsunami/core';
 import { type ChainStatistics, HashStore, KEY_NOT_FOUND } from '@tsunami/hash';
 
 /** The table types OTP has. */
@@ -47,6 +47,10 @@ export interface TableStore {
   /** Inserts (set replaces, bag skips an exact copy, duplicate_bag appends). */
   insert(object: Tuple): void;
   deleteKey(key: Term): void;
+  /**
+   * Deletes the objects exactly equal (`=:=`) to `object`, found under its key (which an
+   * ordered_set finds by term order, as OTP does).
+   */
   deleteObject(object: Tuple): void;
   take(key: Term): readonly Tuple[];
   clear(): void;
@@ -202,7 +206,7 @@ export class OrderedTableStore implements TableStore {
   deleteObject(object: Tuple): void {
     const key = this.keyOf(object);
     const stored = this.map.get(key);
-    if (stored !== undefined && compare(stored, object) === 0) this.map.delete(key);
+    if (stored !== undefined && exactEquals(stored, object)) this.map.delete(key);
   }
   take(key: Term): readonly Tuple[] {
     const object = this.map.get(key);

@@ -151,6 +151,18 @@ describe('insert, lookup, member, take, delete', () => {
     expect(ets.lookup(table, 2)).toEqual([[2, a('b')]]);
   });
 
+  it('deletes an ordered_set object only when it is exactly the stored one', () => {
+    const { ets } = fresh();
+    const table = ets.new(a('o'), { type: 'ordered_set' });
+    ets.insert(table, [1, 2]);
+    // The key is found by term order (1.0 == 1), the object compared exactly (as erl does).
+    ets.deleteObject(table, [new Float(1), 2]);
+    ets.deleteObject(table, [1, new Float(2)]);
+    expect(ets.lookup(table, 1)).toEqual([[1, 2]]);
+    ets.deleteObject(table, [1, 2]);
+    expect(ets.lookup(table, 1)).toEqual([]);
+  });
+
   it('takes, deletes keys, objects and everything', () => {
     const { ets } = fresh();
     const table = ets.new(a('b'), { type: 'bag' });
