@@ -268,7 +268,7 @@ describe('traversal', () => {
         const table = ets.new(a('o'), { type: 'ordered_set' });
         ets.insert(table, list(...Array.from({ length: 40 }, (_, key): Tuple => [key, key])));
         const step = (key: Term) => (reverse ? ets.prev(table, key) : ets.next(table, key));
-        // Eight steps in, the table has read keys ahead of the walk.
+        // Eight steps in, the tree's walk stands there with its ancestors still to come.
         let key = reverse ? ets.last(table) : ets.first(table);
         for (let steps = 0; steps < 8; steps += 1) key = step(key);
         const coming = (key as number) + (reverse ? -1 : 1);

@@ -173,8 +173,8 @@ function run(ets: Ets, table: TableId, model: Model, command: Command, walk: Wal
       return;
     case 'steps': {
       // Steps through an ordered_set (a hash table's order is its own), between the other
-      // commands' changes: a walk that goes on from where the last one ended continues any
-      // keys the table read ahead, which must not outlive a change.
+      // commands' changes: a walk that goes on from where the last one ended continues the
+      // tree's own walk (its stacked ancestors), which must not outlive a change.
       if (model.type !== 'ordered_set') return;
       let key = command.from === 'last' ? walk.last : command.from;
       for (let step = 0; step < command.count && key !== endOfTable; step += 1) {
@@ -234,10 +234,9 @@ describe('Ets against a model', () => {
           const walk: Walk = { last: 0 };
           for (const [index, command] of commands.entries()) {
             run(ets, table, model, command, walk);
-            // Validated after every command (which checks any keys read ahead against the
-            // table), checked in full after every fourth and at the end only: a check walks the
-            // whole table, and a walk of `steps` must also go on across changes with no walk
-            // between.
+            // Validated after every command, checked in full after every fourth and at the end
+            // only: a check walks the whole table, and a walk of `steps` must also go on across
+            // changes with no walk between.
             ets.validate(table);
             if (index % 4 === 3 || index === commands.length - 1) check(ets, table, model);
           }
