@@ -299,6 +299,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   /** Records `node`, a navigation's answer, as the node a walk's next step starts from. */
   private walkTo(node: NodeIndex): NodeIndex {
     this.walked = node;
+    this.walk.prefetch(this.nodes, node);
     return node;
   }
 

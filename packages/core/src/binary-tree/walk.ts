@@ -23,6 +23,8 @@ export class TreeWalk {
   backwards: boolean;
   private readonly stack: NodeIndex[] = [];
   private depth = 0;
+  /** What {@link prefetch} read last. Nothing uses it: it is kept so the reads are not dropped. */
+  prefetched: NodeIndex = NO_NODE;
 
   constructor(backwards = false) {
     this.backwards = backwards;
@@ -82,6 +84,21 @@ export class TreeWalk {
     }
     this.depth = depth;
     return node;
+  }
+
+  /**
+   * Reads the links that the step after `node`, the walk's current node, starts with. Why: a
+   * caller of `next` does work of its own between two steps (ETS checks the table and copies
+   * the key it got), and that work waits on the cache miss of the key just returned; the next
+   * step's first links, misses of their own, are asked for only after it. Read here, they are
+   * fetched meanwhile. ETS `next` over 10^6 random keys: 5-20% faster (alternating runs).
+   */
+  prefetch<K, V>(nodes: NodePool<K, V>, node: NodeIndex): void {
+    const onward = (this.backwards ? nodes.left : nodes.right)[node] as NodeIndex;
+    this.prefetched =
+      onward === NO_NODE
+        ? NO_NODE
+        : ((this.backwards ? nodes.right : nodes.left)[onward] as NodeIndex);
   }
 
   /** The nearest ancestor still to come, which the walk moves to; {@link NO_NODE} if none. */
