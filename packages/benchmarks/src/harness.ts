@@ -4,8 +4,9 @@
  * Why not tinybench: for operations of 20-200 ns, a per-call timer and callback dominate the
  * measurement. Here one sample times a whole batch (every key of a workload, 10⁴-10⁶ calls)
  * with `process.hrtime.bigint()` and divides, so the overhead is one loop iteration per op.
- * Each sample starts after a forced GC (when Node runs with `--expose-gc`) and the reported
- * figure is the median of the samples. Every batch returns a checksum that the workload
+ * Each sample starts after a forced GC (when Node runs with `--expose-gc`) and a short pause for
+ * the collection's tail (see {@link SETTLE_MILLISECONDS}), and the reported figure is the median
+ * of the samples. Every batch returns a checksum that the workload
  * verifies, so the JIT cannot drop the work and a broken adapter cannot post a fast time.
  */
 import type { SubjectKind } from './subjects.js';
@@ -37,6 +38,24 @@ export interface Cell {
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
 
 /**
+ * How long a sample waits after its forced GC before its timer starts. V8 ends a full
+ * collection on helper threads (sweeping) after `gc()` returns, and on a 2-core machine that
+ * work competes with the timed batch for the other core and for memory. Measured: 10^5 ETS
+ * `next` steps in ranges of 100 over a 10^6-key ordered_set (a 30 ms batch) ran 229-247 ns a
+ * step right after `gc()`, 180-194 after a pause of 50 or 200 ms. BEAM's per-process
+ * `erlang:garbage_collect()`, on the other side of the ets suite, leaves no such tail.
+ */
+const SETTLE_MILLISECONDS = 50;
+const settleCell = new Int32Array(new SharedArrayBuffer(4));
+
+/** Forces a full garbage collection, when Node exposes it, and lets its tail finish. */
+function collectGarbageAndSettle(): void {
+  if (collectGarbage === undefined) return;
+  collectGarbage();
+  Atomics.wait(settleCell, 0, 0, SETTLE_MILLISECONDS);
+}
+
+/**
  * Times `samples` batches of `operations` operations. `prepare` (untimed) returns the input of
  * one batch, `run` does the batch and returns a checksum, `verify` throws on a wrong checksum.
  * Returns each sample's ns per operation.
@@ -51,7 +70,7 @@ export function timeBatches<State>(
   const results: number[] = [];
   for (let sample = 0; sample < samples; sample += 1) {
     const state = prepare(sample);
-    collectGarbage?.();
+    collectGarbageAndSettle();
     const start = process.hrtime.bigint();
     const checksum = run(state);
     const elapsed = Number(process.hrtime.bigint() - start);
