@@ -6,8 +6,8 @@
  * with `process.hrtime.bigint()` and divides, so the overhead is one loop iteration per op.
  * Each sample starts after a forced GC (when Node runs with `--expose-gc`) and a short pause for
  * the collection's tail (see {@link SETTLE_MILLISECONDS}), and the reported figure is the median
- * of the samples. Every batch returns a checksum that the workload
- * verifies, so the JIT cannot drop the work and a broken adapter cannot post a fast time.
+ * of the samples. Every batch returns a checksum that the workload verifies, so the JIT cannot
+ * drop the work and a broken adapter cannot post a fast time.
  */
 import type { SubjectKind } from './subjects.js';
 
