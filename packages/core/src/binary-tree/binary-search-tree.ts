@@ -367,7 +367,8 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     const root = this.root;
     let calls = 0;
     for (let node = 1; node < nodes.slots; node += 1) {
-      if (isFreeSlot(parent, root, node)) continue;
+      // A free slot has no parent; of the live nodes only the root has none.
+      if (parent[node] === NO_NODE && node !== root) continue;
       calls += 1;
       if (visit(key[node] as K, value[node] as V) === false) break;
     }
@@ -761,14 +762,6 @@ function walkNodes<K, V>(
 
 function entryOf<K, V>(nodes: NodePool<K, V>, node: NodeIndex): Entry<K, V> | undefined {
   return node === NO_NODE ? undefined : [nodes.key[node] as K, nodes.value[node] as V];
-}
-
-/**
- * Whether slot `node` (not the sentinel) is free: a free slot has no parent, and of the live
- * nodes only the root has none.
- */
-function isFreeSlot(parent: Int32Array, root: NodeIndex, node: NodeIndex): boolean {
-  return parent[node] === NO_NODE && node !== root;
 }
 
 function keyOf<K, V>(nodes: NodePool<K, V>, node: NodeIndex): K | undefined {
