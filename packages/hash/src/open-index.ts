@@ -160,19 +160,29 @@ export class OpenIndex {
 
   /** Removes `key`; whether it was present. O(1) expected. */
   delete(key: OpenKey, hash: number): boolean {
+    return this.take(key, hash) >= 0;
+  }
+
+  /**
+   * Removes `key` and returns its value, or -1 when it was absent: a lookup and a deletion in
+   * one probe. O(1) expected.
+   */
+  take(key: OpenKey, hash: number): number {
     const cell = this.probe(this.cells, this.keys, this.mask, key, hash);
     if (cell >= 0) {
+      const value = this.cells[2 * cell + 1]! - 1;
       this.shiftBack(cell);
       this.count -= 1;
-      return true;
+      return value;
     }
-    if (this.old === undefined) return false;
+    if (this.old === undefined) return -1;
     const oldCell = this.findOld(key, hash);
-    if (oldCell < 0) return false;
+    if (oldCell < 0) return -1;
+    const value = this.old[2 * oldCell + 1]! - 1;
     this.old[2 * oldCell + 1] = DELETED;
     if (this.keyed) this.oldKeys[oldCell] = undefined;
     this.count -= 1;
-    return true;
+    return value;
   }
 
   /**

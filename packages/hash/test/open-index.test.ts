@@ -4,7 +4,7 @@ import { mixHash, numberHash, stringHash } from '../src/key.js';
 import { OpenIndex, type OpenKey } from '../src/open-index.js';
 
 type Command =
-  | { readonly kind: 'get' | 'delete'; readonly key: OpenKey }
+  | { readonly kind: 'get' | 'delete' | 'take'; readonly key: OpenKey }
   | { readonly kind: 'getOrAdd' | 'set'; readonly key: OpenKey; readonly value: number }
   | { readonly kind: 'renumber'; readonly renumbered: Int32Array }
   | { readonly kind: 'clear' };
@@ -62,6 +62,7 @@ function commandArbitrary(key: fc.Arbitrary<OpenKey>): fc.Arbitrary<Command> {
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('set' as const), key, value }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('get' as const), key }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), key }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('take' as const), key }) },
     { weight: 1, arbitrary: fc.constant({ kind: 'clear' as const }) },
     { weight: 1, arbitrary: renumbered },
   );
@@ -91,6 +92,12 @@ function apply(
     case 'delete':
       expect(index.delete(command.key, hashOf(command.key))).toBe(model.delete(command.key));
       break;
+    case 'take': {
+      const expected = model.get(command.key) ?? -1;
+      model.delete(command.key);
+      expect(index.take(command.key, hashOf(command.key))).toBe(expected);
+      break;
+    }
     case 'renumber':
       for (const [key, value] of model) model.set(key, command.renumbered[value]!);
       index.renumber(command.renumbered, 0);
