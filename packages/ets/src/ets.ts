@@ -241,6 +241,12 @@ export class Ets {
   private readonly byName = new Map<Atom, Table>();
   /** `byReference` by reference object, for the hot path; entries of deleted tables go stale. */
   private readonly tableOfReference = new WeakMap<Reference, Table>();
+  /**
+   * The reference {@link accessible} found last, and its table: always a live one, as
+   * {@link drop} forgets it (both `undefined` before any).
+   */
+  private recentReference: Reference | undefined = undefined;
+  private recentTable: Table | undefined = undefined;
   private referenceCounter = 0;
   private readonly instanceWord = Math.floor(Math.random() * 2 ** 32);
 
@@ -305,16 +311,16 @@ export class Ets {
   delete(tab: TableId): true;
   /** `ets:delete/2`: deletes every object under `key`. */
   delete(tab: TableId, key: Term): true;
-  delete(tab: TableId, ...rest: [] | [Term]): true {
-    if (rest.length === 0) {
+  delete(tab: TableId, key?: Term): true {
+    // biome-ignore lint/complexity/noArguments: a rest parameter allocates an array per call.
+    if (arguments.length === 1) {
       const table = this.resolve('delete', [tab], 'write');
       this.drop(table);
       return true;
     }
-    // Indexing, not destructuring: destructuring an array runs the iterator protocol.
-    const key = rest[0];
-    const table = this.accessible(tab, 'write') ?? this.resolve('delete', [tab, key], 'write');
-    table.store.deleteKey(key);
+    const table =
+      this.accessible(tab, 'write') ?? this.resolve('delete', [tab, key as Term], 'write');
+    table.store.deleteKey(key as Term);
     return true;
   }
 
@@ -674,14 +680,16 @@ export class Ets {
     tab: TableId,
     key: Term,
     operation: UpdateOperation | List,
-    ...rest: [] | [defaultObject: Tuple]
+    defaultObject?: Tuple,
   ): number | bigint | (number | bigint)[] {
-    if (rest.length === 0) {
+    // biome-ignore lint/complexity/noArguments: a rest parameter allocates an array per call.
+    if (arguments.length === 3) {
       const table = this.accessible(tab, 'write');
       const value = table === undefined ? undefined : counterFastPath(table, key, operation);
       if (value !== undefined) return value;
+      return this.updateCounters(tab, key, operation, []);
     }
-    return this.updateCounters(tab, key, operation, rest);
+    return this.updateCounters(tab, key, operation, [defaultObject as Tuple]);
   }
 
   /**
@@ -1020,14 +1028,21 @@ export class Ets {
   private accessible(tab: TableId, mode: 'read' | 'write'): Table | undefined {
     this.runtime.checkCallerAlive?.();
     let table: Table | undefined;
-    if (tab instanceof Reference) {
-      // Callers pass the same reference object call after call: one WeakMap lookup finds it.
+    if (tab === this.recentReference) {
+      // Callers pass the same reference object call after call: no lookup at all.
+      table = this.recentTable;
+    } else if (tab instanceof Reference) {
+      // Each other reference object: one WeakMap lookup.
       table = this.tableOfReference.get(tab);
       if (table === undefined) {
         table = this.byReference.get(referenceKey(tab));
         if (table !== undefined) this.tableOfReference.set(tab, table);
       } else if (!table.live) {
         return undefined;
+      }
+      if (table !== undefined) {
+        this.recentReference = tab;
+        this.recentTable = table;
       }
     } else if (isAtom(tab)) {
       table = this.byName.get(tab);
@@ -1245,6 +1260,11 @@ export class Ets {
     for (const fixation of table.fixations.values()) fixation.cancel();
     table.fixations.clear();
     table.live = false;
+    if (this.recentTable === table) {
+      // A deleted table's objects must not stay reachable through the cache.
+      this.recentReference = undefined;
+      this.recentTable = undefined;
+    }
     this.byReference.delete(referenceKey(table.reference));
     if (table.options.namedTable && this.byName.get(table.name) === table) {
       this.byName.delete(table.name);

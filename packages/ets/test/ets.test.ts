@@ -182,6 +182,29 @@ describe('insert, lookup, member, take, delete', () => {
     expect(ets.info(table)).toBe(a('undefined'));
   });
 
+  it('finds a table through any reference object equal to its identifier, until it is deleted', () => {
+    const { ets } = fresh();
+    const first = ets.new(a('t')) as Reference;
+    const second = new Reference(first.ids, first.node, first.creation);
+    ets.insert(first, [1, 'a']);
+    // The table last reached through `first`, then through `second`, and back.
+    expect(ets.lookup(first, 1)).toEqual([[1, 'a']]);
+    expect(ets.delete(second, 1)).toBe(true);
+    expect(ets.insert(first, [2, 'b'])).toBe(true);
+    expect(ets.lookup(second, 2)).toEqual([[2, 'b']]);
+    ets.delete(first);
+    for (const reference of [second, first]) {
+      expect(info(errorOf(() => ets.delete(reference, 2)))).toEqual({
+        1: 'the table identifier does not refer to an existing ETS table',
+      });
+      expect(info(errorOf(() => ets.updateCounter(reference, 2, 1)))).toEqual({
+        1: 'the table identifier does not refer to an existing ETS table',
+      });
+    }
+    // `undefined` is no table, whatever was reached last.
+    expect(errorOf(() => ets.delete(undefined as never, 2)).reason).toEqual(a('badarg'));
+  });
+
   it('reports OTP table-argument causes', () => {
     const { ets } = fresh();
     expect(errorOf(() => ets.lookup(5 as never, 1)).cause).toBe('type');
