@@ -843,9 +843,9 @@ export class HashStore {
 
   /**
    * Deletes all of a live slot's objects, and returns how many: a tombstone while fixed, else a
-   * hole. When the caller
-   * has them, `key` is the key it looked up (`=:=` the slot's) and `keyHash` the hash
-   * {@link find} left for it: they spare reading the slot's key and hashing it again.
+   * hole. When the caller has them, `key` is the key it looked up (`=:=` the slot's) and
+   * `keyHash` the hash {@link find} left for it: they spare reading the slot's key and hashing
+   * it again.
    */
   private kill(slot: number, key?: Term, keyHash?: number): number {
     const removed = this.uncount(slot);
