@@ -286,12 +286,8 @@ export class HashStore {
 
   /** Deletes every object under `key` (`ets:delete/2`); returns how many. O(1) expected. */
   deleteKey(key: Term): number {
-    if (
-      this.fixes === 0 &&
-      (typeof key === 'number' || (typeof key === 'string' && key.length <= OPEN_STRING_MAX_LENGTH))
-    ) {
-      return this.deleteOpenKey(key);
-    }
+    const open = this.fixes === 0 ? this.openIndexOf(key) : undefined;
+    if (open !== undefined) return this.deleteOpenKey(open, key as OpenKey);
     const slot = this.find(key);
     // Unfixed, every key in an index is live, so the slot's value need not be read (at 10^6
     // keys that read is a cache miss of its own); fixed, a tombstone's key holds no objects.
@@ -739,8 +735,8 @@ export class HashStore {
     return open.get(primitive as OpenKey, keyHash);
   }
 
-  /** The open index that holds keys of this primitive form, if one does. */
-  private openIndexOf(primitive: PrimitiveKey): OpenIndex | undefined {
+  /** The open index that holds keys of this primitive form (or this key), if one does. */
+  private openIndexOf(primitive: PrimitiveKey | Term): OpenIndex | undefined {
     if (typeof primitive === 'number') return this.numbers;
     if (typeof primitive === 'string' && primitive.length <= OPEN_STRING_MAX_LENGTH) {
       return this.strings;
@@ -862,15 +858,12 @@ export class HashStore {
 
   /**
    * {@link deleteKey} for an unfixed store and a key kept in an open index (a number or a short
-   * string): the index finds the key and lets go of it in one probe, where {@link find} then
-   * {@link remove} would probe twice (a deletion at 10^6 keys waits on that probe's cache miss;
-   * the second is in cache, but the path is longer).
+   * string; `open` is that index): the index finds the key and lets go of it in one probe, where
+   * {@link find} then {@link remove} would probe twice (a deletion at 10^6 keys waits on that
+   * probe's cache miss; the second is in cache, but the path is longer).
    */
-  private deleteOpenKey(key: number | string): number {
-    const slot =
-      typeof key === 'number'
-        ? this.numbers.take(key, mixHash(numberHash(key)))
-        : this.strings.take(key, stringHash(key));
+  private deleteOpenKey(open: OpenIndex, key: OpenKey): number {
+    const slot = open.take(key, openHash(key));
     if (slot < 0) return 0;
     const removed = this.uncount(slot);
     this.leaveHole(slot);
