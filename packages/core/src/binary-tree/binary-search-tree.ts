@@ -36,6 +36,7 @@ import {
 } from '../ordered-map.js';
 import { IterationOutput, TreeRangeIterator } from './iterator.js';
 import { leftmost, NO_NODE, type NodeIndex, NodePool, rightmost } from './node.js';
+import { KeyReadAhead } from './read-ahead.js';
 import { TreeWalk } from './walk.js';
 
 /** A printable form of a key for error messages; never throws. */
@@ -74,15 +75,17 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   /** The number of nodes. */
   protected count: number;
   /**
-   * Where a walk stands: the node `first`/`last`/`next`/`prev` returned last ({@link NO_NODE}
-   * when none, or after any node was added or removed), so that a walk (`next` called with the
-   * key the call before returned, as `ets:next/2` callers do) steps on from it instead of
-   * searching from the root. It is that key's node when its key compares equal (keys are
-   * unique).
+   * Where a walk stands: the node `first`/`last`/`next`/`prev` returned last, or the last node
+   * `nextKey`/`prevKey` read ahead ({@link NO_NODE} when none, or after any node was added or
+   * removed), so that a walk (`next` called with the key the call before returned, as
+   * `ets:next/2` callers do) steps on from it instead of searching from the root. It is that
+   * key's node when its key compares equal (keys are unique).
    */
   private walked: NodeIndex;
   /** The walk that reached {@link walked}, holding its ancestors still to come. */
   private readonly walk = new TreeWalk();
+  /** Keys read ahead of a walk of `nextKey`/`prevKey` calls; {@link walked} holds the last. */
+  private readonly readAhead = new KeyReadAhead<K>();
 
   /**
    * @param comparator orders the keys; defaults to `naturalComparator` (numbers, strings or
@@ -172,7 +175,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   delete(key: K): boolean {
     const node = this.findNode(key);
     if (node === NO_NODE) return false;
-    this.walked = NO_NODE;
+    this.forgetWalk();
     const nodes = this.nodes;
     const left = nodes.left;
     const right = nodes.right;
@@ -202,7 +205,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     this.nodes = new NodePool<K, V>();
     this.root = NO_NODE;
     this.count = 0;
-    this.walked = NO_NODE;
+    this.forgetWalk();
   }
 
   /** The entry with the smallest key. O(log n). */
@@ -235,14 +238,37 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     return entryOf(this.nodes, this.prevNode(key));
   }
 
-  /** The key of {@link next}'s entry, without building the entry or reading the value. */
+  /**
+   * The key of {@link next}'s entry, without building the entry or reading the value. A walk of
+   * these calls reads keys ahead in growing batches (see `read-ahead.ts`).
+   */
   nextKey(key: K): K | undefined {
-    return keyOf(this.nodes, this.nextNode(key));
+    return this.stepKey(key, false);
   }
 
-  /** The key of {@link prev}'s entry, without building the entry or reading the value. */
+  /** The key of {@link prev}'s entry (see {@link nextKey}). */
   prevKey(key: K): K | undefined {
-    return keyOf(this.nodes, this.prevNode(key));
+    return this.stepKey(key, true);
+  }
+
+  /**
+   * The key after `key` in the direction `backwards` names: one read ahead when a walk of
+   * `nextKey` (or `prevKey`) calls goes on, else a step of the walk (or a search), which reads
+   * the next batch.
+   */
+  private stepKey(key: K, backwards: boolean): K | undefined {
+    const readAhead = this.readAhead;
+    if (readAhead.holdsAfter(key, backwards, this.compareKeys)) return readAhead.take();
+    const continued = this.continuesWalk(key, backwards);
+    const node = continued
+      ? this.walk.step(this.nodes, this.walked)
+      : this.seekAfter(key, backwards);
+    if (node === NO_NODE) {
+      this.walkTo(NO_NODE);
+      return undefined;
+    }
+    this.walkTo(readAhead.startAt(this.nodes, this.walk, node, continued));
+    return this.nodes.key[node] as K;
   }
 
   /** The node of {@link next}: a step of the walk when the walked node holds `key`. */
@@ -261,19 +287,26 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * noting the ancestors still to come on the way down.
    */
   private step(key: K, backwards: boolean): NodeIndex {
-    const nodes = this.nodes;
-    const walk = this.walk;
-    let from = this.walked;
-    if (
-      from === NO_NODE ||
-      walk.backwards !== backwards ||
-      this.compareKeys(key, nodes.key[from] as K) !== 0
-    ) {
-      from = this.seek(key, backwards);
-      // An absent key: the node after it is the nearest ancestor still to come.
-      if (from === NO_NODE) return walk.pop();
-    }
-    return walk.step(nodes, from);
+    return this.continuesWalk(key, backwards)
+      ? this.walk.step(this.nodes, this.walked)
+      : this.seekAfter(key, backwards);
+  }
+
+  /** Whether the walked node holds `key` and the walk reached it in the direction asked for. */
+  private continuesWalk(key: K, backwards: boolean): boolean {
+    const walked = this.walked;
+    return (
+      walked !== NO_NODE &&
+      this.walk.backwards === backwards &&
+      this.compareKeys(key, this.nodes.key[walked] as K) === 0
+    );
+  }
+
+  /** {@link step} by a search from the root. */
+  private seekAfter(key: K, backwards: boolean): NodeIndex {
+    const node = this.seek(key, backwards);
+    // An absent key: the node after it is the nearest ancestor still to come.
+    return node === NO_NODE ? this.walk.pop() : this.walk.step(this.nodes, node);
   }
 
   /**
@@ -294,6 +327,12 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
       node = (order < 0 ? left[node] : right[node]) as NodeIndex;
     }
     return node;
+  }
+
+  /** Forgets where a walk stands and the keys read ahead of it: the tree changed. */
+  private forgetWalk(): void {
+    this.walked = NO_NODE;
+    this.readAhead.clear();
   }
 
   /** Records `node`, a navigation's answer, as the node a walk's next step starts from. */
@@ -443,7 +482,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     this.root = buildBalanced(nodes, entries, 0, entries.length, NO_NODE);
     this.nodes = nodes;
     this.count = entries.length;
-    this.walked = NO_NODE;
+    this.forgetWalk();
   }
 
   /**
@@ -598,14 +637,18 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
       else if (order > 0) next = right[node] as NodeIndex;
       else {
         if (replace !== 'nothing') nodes.value[node] = value;
-        if (replace === 'entry') keys[node] = key;
+        if (replace === 'entry') {
+          keys[node] = key;
+          // A key read ahead may be the one replaced.
+          this.readAhead.clear();
+        }
         return false;
       }
       if (next === NO_NODE) break;
       node = next;
     }
     // A new node (and rebalancing) invalidates a walk's stacked ancestors.
-    this.walked = NO_NODE;
+    this.forgetWalk();
     // Allocation may grow the pool, replacing its arrays: link through the pool, not the locals.
     const leaf = nodes.allocate(key, value, node, 0);
     if (order < 0) nodes.left[node] = leaf;
@@ -762,10 +805,6 @@ function walkNodes<K, V>(
 
 function entryOf<K, V>(nodes: NodePool<K, V>, node: NodeIndex): Entry<K, V> | undefined {
   return node === NO_NODE ? undefined : [nodes.key[node] as K, nodes.value[node] as V];
-}
-
-function keyOf<K, V>(nodes: NodePool<K, V>, node: NodeIndex): K | undefined {
-  return node === NO_NODE ? undefined : (nodes.key[node] as K);
 }
 
 /**

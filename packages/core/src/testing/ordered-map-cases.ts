@@ -157,6 +157,52 @@ export function checkFreshEntries(factory: OrderedMapFactory): void {
   map.validate();
 }
 
+/**
+ * A long walk of `nextKey` calls (then `prevKey`, then `nextKey` again), each passing the key the
+ * one before returned, with changes ahead of it along the way: a key object replaced by
+ * `setEntry` with an equal one, a key deleted and one inserted. Every step must answer from the
+ * map as it is, the stored key object itself (a backend that reads keys ahead of a walk must
+ * drop them when the map changes). Nothing to check without the optional key-only methods.
+ */
+export function checkWalkAcrossChanges(factory: OrderedMapFactory): void {
+  const map = factory<Box, number>(compareBoxes);
+  if (map.nextKey === undefined || map.prevKey === undefined) return;
+  // Even ranks, so that an insertion can land between two keys.
+  const expected: Box[] = [];
+  for (let rank = 0; rank < 400; rank += 2) expected.push({ rank, tag: 0 });
+  for (const box of shuffled(expected, seededRandom(7))) map.set(box, box.rank);
+  const indexOf = (rank: number): number => expected.findIndex((box) => box.rank === rank);
+  let key = map.first()?.[0] as Box;
+  let index = 0;
+  const step = (backwards: boolean, context: string): void => {
+    const actual = backwards ? map.prevKey!(key) : map.nextKey!(key);
+    index += backwards ? -1 : 1;
+    if (actual !== expected[index]) {
+      fail(
+        `${context}, step to index ${index}: got ${show(actual)}, expected ${show(expected[index])}`,
+      );
+    }
+    key = actual as Box;
+  };
+  for (let steps = 0; steps < 30; steps += 1) step(false, 'walk');
+  const replacement = { rank: key.rank + 10, tag: 1 };
+  map.setEntry?.(replacement, -1);
+  if (map.setEntry !== undefined) expected[indexOf(replacement.rank)] = replacement;
+  for (let steps = 0; steps < 30; steps += 1) step(false, 'after setEntry ahead');
+  const deleted = expected[index + 3] as Box;
+  map.delete(deleted);
+  expected.splice(index + 3, 1);
+  for (let steps = 0; steps < 30; steps += 1) step(false, 'after a deletion ahead');
+  const inserted = { rank: key.rank + 5, tag: 2 };
+  map.set(inserted, -2);
+  expected.splice(indexOf(key.rank + 4) + 1, 0, inserted);
+  for (let steps = 0; steps < 40; steps += 1) step(false, 'after an insertion ahead');
+  for (let steps = 0; steps < 20; steps += 1) step(true, 'backwards');
+  while (index < expected.length - 1) step(false, 'to the end');
+  assertEqual(map.nextKey(key), undefined, 'nextKey of the last key');
+  map.validate();
+}
+
 export function checkForEachStop(factory: OrderedMapFactory): void {
   const map = integerMap(factory);
   map.assignSorted(Array.from({ length: 10 }, (_, index): [number, number] => [index, index]));

@@ -36,6 +36,7 @@ import {
   checkOneKey,
   checkSequences,
   checkThrowingComparator,
+  checkWalkAcrossChanges,
 } from './ordered-map-cases.js';
 import { KEY_SPACES } from './ordered-map-model.js';
 
@@ -107,6 +108,8 @@ export function describeOrderedMap(
       checkEqualKeys(factory));
     it('returns fresh entry arrays', () => checkFreshEntries(factory));
     it('stops forEachInRange only on false', () => checkForEachStop(factory));
+    it('walks by nextKey and prevKey across changes ahead of the walk', () =>
+      checkWalkAcrossChanges(factory));
     it('builds by ascending and descending runs and deletes everything', () =>
       checkSequences(factory, sequenceSize, heightBound));
     it('deletes everything in random order', () =>

@@ -596,7 +596,8 @@ function commandArbitraries<K>(key: fc.Arbitrary<K>): Array<fc.Arbitrary<KitComm
     fc
       .tuple(
         fc.constantFrom<'next' | 'prev'>('next', 'prev'),
-        fc.integer({ min: 1, max: 8 }),
+        // Up to 40 steps, so that keys read ahead of a walk come in batches of up to 32.
+        fc.integer({ min: 1, max: 40 }),
         fc.boolean(),
       )
       .map(([method, steps, keysOnly]) => new WalkCommand<K>(method, steps, keysOnly)),
