@@ -185,6 +185,14 @@ export class SkipList<K, V> implements OrderedMap<K, V> {
   private nodeCount = 0;
   /** The last base at level 0. */
   private tail: SkipListNode<K, V> | null = null;
+  /**
+   * The level-0 node that `first`, `last`, `next`, `prev`, `nextKey` or `prevKey` answered last,
+   * or `null`: a walk (each call passing the key the one before returned, as `ets:next/2` callers
+   * do) steps from it along the level-0 links instead of searching from the top. Every insertion
+   * and deletion keeps the links of the nodes left in the list current, so only unlinking this
+   * node itself (a deletion of its key, `clear`) forgets it.
+   */
+  private answered: SkipListNode<K, V> | null = null;
 
   /**
    * @param comparator - orders the keys; see the class comment for its contract. Default
@@ -475,6 +483,7 @@ export class SkipList<K, V> implements OrderedMap<K, V> {
       node = node.below as SkipListNode<K, V>;
     }
     if (found === null) return false;
+    if (found === this.answered) this.answered = null;
 
     // The tower occupies levels 0..height-1, each right after the recorded predecessor.
     let height = 0;
@@ -519,39 +528,69 @@ export class SkipList<K, V> implements OrderedMap<K, V> {
     this.entryCount = 0;
     this.nodeCount = 0;
     this.tail = null;
+    this.answered = null;
   }
 
   /** The entry with the smallest key. O(1). */
   first(): Entry<K, V> | undefined {
-    return this.entryOf((this.heads[0] as SkipListNode<K, V>).next);
+    this.answered = (this.heads[0] as SkipListNode<K, V>).next;
+    return this.entryOf(this.answered);
   }
 
   /** The entry with the greatest key. O(1). */
   last(): Entry<K, V> | undefined {
-    return this.entryOf(this.tail);
+    this.answered = this.tail;
+    return this.entryOf(this.answered);
   }
 
   /**
    * The first entry whose key is strictly greater than `key`, present or not (as `ets:next`
-   * after a deleted key). Expected O(log n).
+   * after a deleted key). Expected O(log n); O(1) from the key the last navigation answered (a
+   * walk).
    */
   next(key: K): Entry<K, V> | undefined {
-    return this.entryOf(this.seek(key, true).next);
+    return this.entryOf(this.after(key));
   }
 
-  /** The last entry whose key is strictly less than `key`, present or not. Expected O(log n). */
+  /**
+   * The last entry whose key is strictly less than `key`, present or not. Expected O(log n);
+   * O(1) from the key the last navigation answered (a walk).
+   */
   prev(key: K): Entry<K, V> | undefined {
-    return this.entryOf(this.seek(key, false));
+    return this.entryOf(this.before(key));
   }
 
-  /** The key of {@link next}'s entry, without building the entry. Expected O(log n). */
+  /** The key of {@link next}'s entry, without building the entry. As {@link next}. */
   nextKey(key: K): K | undefined {
-    return this.keyOf(this.seek(key, true).next);
+    return this.keyOf(this.after(key));
   }
 
-  /** The key of {@link prev}'s entry, without building the entry. Expected O(log n). */
+  /** The key of {@link prev}'s entry, without building the entry. As {@link prev}. */
   prevKey(key: K): K | undefined {
-    return this.keyOf(this.seek(key, false));
+    return this.keyOf(this.before(key));
+  }
+
+  /** The level-0 node after `key`, or `null`; a step from {@link answered} when it holds `key`. */
+  private after(key: K): SkipListNode<K, V> | null {
+    const answered = this.answered;
+    const node =
+      answered !== null && this.compareKeys(key, answered.key) === 0
+        ? answered.next
+        : this.seek(key, true).next;
+    this.answered = node;
+    return node;
+  }
+
+  /** The level-0 node before `key`, or the head; as {@link after}. */
+  private before(key: K): SkipListNode<K, V> {
+    const head = this.heads[0] as SkipListNode<K, V>;
+    const answered = this.answered;
+    const node =
+      answered !== null && this.compareKeys(key, answered.key) === 0
+        ? (answered.previous ?? head)
+        : this.seek(key, false);
+    this.answered = node === head ? null : node;
+    return node;
   }
 
   /** The first entry whose key is greater than or equal to `key`. Expected O(log n). */

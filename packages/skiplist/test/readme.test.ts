@@ -36,7 +36,7 @@ it('README example', () => {
     5,
     2,
     [5, 1],
-    26,
+    27,
     6,
   ]);
   events.validate();
