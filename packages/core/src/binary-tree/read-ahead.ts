@@ -21,8 +21,12 @@
 import { NO_NODE, type NodeIndex, type NodePool } from './node.js';
 import type { TreeWalk } from './walk.js';
 
-/** The most keys one batch reads. */
-export const READ_AHEAD_LIMIT = 64;
+/**
+ * The most keys one batch reads. Ranges of 100 `next`s from random keys over 10^6 took 113-145 ns
+ * a step with batches of up to 32 keys, 135-166 with up to 64 (the keys read past a range's end),
+ * and a full walk the same (alternating in one process).
+ */
+export const READ_AHEAD_LIMIT = 32;
 
 /** The keys read ahead of one walk. */
 export class KeyReadAhead<K> {
