@@ -73,7 +73,13 @@ import {
   selectDelete,
   selectReplace,
 } from './select.js';
-import { HashTableStore, NO_SUCH_KEY, OrderedTableStore, type TableStore } from './store.js';
+import {
+  HashTableStore,
+  type KeyWithObjects,
+  NO_SUCH_KEY,
+  OrderedTableStore,
+  type TableStore,
+} from './store.js';
 import {
   type FileResult,
   type FileToTabOptions,
@@ -1157,16 +1163,18 @@ export class Ets {
     tab: TableId,
     key: Term,
   ): readonly [Term, Tuple[]] | Atom {
-    const args = [tab, key];
-    const table = this.resolve(functionName, args, 'read');
-    const found = functionName === 'next_lookup' ? table.store.next(key) : table.store.prev(key);
-    if (found === NO_SUCH_KEY) throw new EtsError(functionName, args);
-    return this.withObjects(table, found);
+    const table = this.accessible(tab, 'read') ?? this.resolve(functionName, [tab, key], 'read');
+    const found =
+      functionName === 'next_lookup'
+        ? table.store.nextWithObjects(key)
+        : table.store.prevWithObjects(key);
+    if (found === NO_SUCH_KEY) throw new EtsError(functionName, [tab, key]);
+    return found === undefined ? endOfTable : readKeyWithObjects(found);
   }
 
   private withObjects(table: Table, key: Term | undefined): readonly [Term, Tuple[]] | Atom {
     if (key === undefined) return endOfTable;
-    return [readKeyCopy(key), readCopies(table.store.lookup(key))];
+    return readKeyWithObjects([key, table.store.lookup(key)]);
   }
 
   private fold<A>(
@@ -1364,6 +1372,12 @@ function referenceKey(reference: Reference): string {
     referenceKeys.set(reference, key);
   }
   return key;
+}
+
+/** A key and its objects (in a fresh array, which is reused) as a caller may receive them. */
+function readKeyWithObjects(found: KeyWithObjects): readonly [Term, Tuple[]] {
+  // Indexed, not destructured: a destructuring parameter goes through the array's iterator.
+  return [readKeyCopy(found[0]), readCopies(found[1])];
 }
 
 /**

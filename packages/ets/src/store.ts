@@ -35,6 +35,9 @@ export interface KeyRange {
   readonly after?: (key: Term) => boolean;
 }
 
+/** A key and the objects stored under it. */
+export type KeyWithObjects = readonly [key: Term, objects: readonly Tuple[]];
+
 /** What the ETS layer needs from a structure. */
 export interface TableStore {
   readonly size: number;
@@ -60,6 +63,12 @@ export interface TableStore {
   /** The key after `key`; `undefined` at the end; {@link NO_SUCH_KEY} where OTP says badarg. */
   next(key: Term): Term | undefined | typeof NO_SUCH_KEY;
   prev(key: Term): Term | undefined | typeof NO_SUCH_KEY;
+  /**
+   * {@link next}'s key with its objects (in a fresh array), as `next` then `lookup` would give
+   * them, for `next_lookup`: one step where the store can.
+   */
+  nextWithObjects(key: Term): KeyWithObjects | undefined | typeof NO_SUCH_KEY;
+  prevWithObjects(key: Term): KeyWithObjects | undefined | typeof NO_SUCH_KEY;
   /** Visits objects in table order (reversed with `reverse`); stops when `visit` returns false. */
   forEachObject(visit: (object: Tuple) => unknown, range?: KeyRange, reverse?: boolean): void;
   /**
@@ -127,6 +136,14 @@ export class HashTableStore implements TableStore {
   }
   prev(key: Term): Term | undefined | typeof NO_SUCH_KEY {
     return this.next(key);
+  }
+  nextWithObjects(key: Term): KeyWithObjects | undefined | typeof NO_SUCH_KEY {
+    const next = this.next(key);
+    if (next === NO_SUCH_KEY) return NO_SUCH_KEY;
+    return next === undefined ? undefined : [next, this.store.lookup(next)];
+  }
+  prevWithObjects(key: Term): KeyWithObjects | undefined | typeof NO_SUCH_KEY {
+    return this.nextWithObjects(key);
   }
   forEachObject(visit: (object: Tuple) => unknown, range?: KeyRange): void {
     if (range?.key !== undefined) {
@@ -233,6 +250,18 @@ export class OrderedTableStore implements TableStore {
   prev(key: Term): Term | undefined | typeof NO_SUCH_KEY {
     if (key === END_OF_TABLE) return NO_SUCH_KEY;
     return this.map.prevKey !== undefined ? this.map.prevKey(key) : this.map.prev(key)?.[0];
+  }
+  // The entry in one step of the walk (a `next` from the key the call before returned steps on
+  // from its node), where `next` then `lookup` would search the tree again for the key.
+  nextWithObjects(key: Term): KeyWithObjects | undefined | typeof NO_SUCH_KEY {
+    if (key === END_OF_TABLE) return NO_SUCH_KEY;
+    const entry = this.map.next(key);
+    return entry === undefined ? undefined : [entry[0], [entry[1]]];
+  }
+  prevWithObjects(key: Term): KeyWithObjects | undefined | typeof NO_SUCH_KEY {
+    if (key === END_OF_TABLE) return NO_SUCH_KEY;
+    const entry = this.map.prev(key);
+    return entry === undefined ? undefined : [entry[0], [entry[1]]];
   }
   forEachObjectAnyOrder(visit: (object: Tuple) => unknown): void {
     // Node order where the backend offers it (a backend need not: then key order).

@@ -267,7 +267,7 @@ describe('traversal', () => {
     expect(ets.lastLookup(table)).toEqual([5, [[5]]]);
   });
 
-  it('a walk of next or prev calls sees every change made during it', () => {
+  it('a walk of next or prev (or next_lookup, prev_lookup) calls sees every change made during it', () => {
     // Each change is made to the key the walk comes to next, or between it and the walk's key.
     type Change = (ets: Ets, table: TableId, coming: number, between: number) => unknown;
     const changes: Array<[string, Change]> = [
@@ -285,12 +285,29 @@ describe('traversal', () => {
       ],
       ['deleteAllObjects', (ets, table) => ets.deleteAllObjects(table)],
     ];
-    for (const reverse of [false, true]) {
+    // A `*_lookup` step also checks the objects it returns against a lookup of its key.
+    const stepper = (ets: Ets, table: TableId, reverse: boolean, withObjects: boolean) => {
+      if (!withObjects)
+        return (key: Term) => (reverse ? ets.prev(table, key) : ets.next(table, key));
+      return (key: Term): Term => {
+        const found = reverse ? ets.prevLookup(table, key) : ets.nextLookup(table, key);
+        if (found === endOfTable) return endOfTable;
+        const [next, objects] = found as readonly [Term, Tuple[]];
+        expect(objects).toEqual(ets.lookup(table, next));
+        return next;
+      };
+    };
+    for (const [reverse, withObjects] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ]) {
       for (const [name, change] of changes) {
         const { ets } = fresh();
         const table = ets.new(a('o'), { type: 'ordered_set' });
         ets.insert(table, list(...Array.from({ length: 40 }, (_, key): Tuple => [key, key])));
-        const step = (key: Term) => (reverse ? ets.prev(table, key) : ets.next(table, key));
+        const step = stepper(ets, table, reverse!, withObjects!);
         // Eight steps in, the tree's walk stands there with its ancestors still to come.
         let key = reverse ? ets.last(table) : ets.first(table);
         for (let steps = 0; steps < 8; steps += 1) key = step(key);
@@ -302,7 +319,8 @@ describe('traversal', () => {
           : keys.filter((other) => compare(other, key) > 0);
         const walked: Term[] = [];
         for (let next = step(key); next !== endOfTable; next = step(next)) walked.push(next);
-        expect(walked, `${name}${reverse ? ', walking back' : ''}`).toEqual(expected);
+        const how = `${reverse ? ', walking back' : ''}${withObjects ? ', with objects' : ''}`;
+        expect(walked, `${name}${how}`).toEqual(expected);
         ets.validate(table);
       }
     }
