@@ -370,6 +370,13 @@ export class Ets {
    * already in the table.
    */
   insertNew(tab: TableId, objects: Tuple | List): boolean {
+    const fast = this.accessible(tab, 'write');
+    // One tuple, as in `insert`.
+    if (fast !== undefined && isTuple(objects) && objects.length >= fast.options.keypos) {
+      if (fast.store.has(fast.store.keyOf(objects))) return false;
+      fast.store.insert(storedCopy(objects));
+      return true;
+    }
     const table = this.resolve('insert_new', [tab, objects], 'write');
     const checked = this.checkObjects(table, objects, 'insert_new', [tab, objects]);
     if (checked.some((object) => table.store.has(table.store.keyOf(object)))) return false;
@@ -429,13 +436,32 @@ export class Ets {
    * an array, in a bag). Without `defaultValue` an absent key is `badarg`; with it (OTP 26+),
    * `defaultValue` is returned.
    */
-  lookupElement(tab: TableId, key: Term, position: number, ...rest: [] | [Term]): Term {
-    const args: Term[] = [tab, key, position, ...rest];
+  lookupElement(tab: TableId, key: Term, position: number): Term;
+  lookupElement(tab: TableId, key: Term, position: number, defaultValue: Term): Term;
+  lookupElement(tab: TableId, key: Term, position: number, defaultValue?: Term): Term {
+    // biome-ignore lint/complexity/noArguments: a rest parameter allocates an array per call.
+    const withDefault = arguments.length > 3;
+    const fast = this.accessible(tab, 'read');
+    // An element of a set's present key, the common call: no argument array, no objects array.
+    if (
+      fast !== undefined &&
+      (fast.options.type === 'set' || fast.options.type === 'ordered_set') &&
+      Number.isInteger(position) &&
+      position >= 1
+    ) {
+      const object = fast.store.objectOf(key);
+      if (object !== undefined && object.length >= position) {
+        return readTermCopy(object, object[position - 1]!);
+      }
+    }
+    const args: Term[] = withDefault
+      ? [tab, key, position, defaultValue as Term]
+      : [tab, key, position];
     const table = this.resolve('lookup_element', args, 'read');
     if (!isInteger(position) || position < 1) throw new EtsError('lookup_element', args);
     const objects = table.store.lookup(key);
     if (objects.length === 0) {
-      if (rest.length === 1) return rest[0];
+      if (withDefault) return defaultValue as Term;
       throw new EtsError('lookup_element', args, 'badkey');
     }
     if (objects.some((object) => object.length < position)) {
@@ -450,7 +476,7 @@ export class Ets {
 
   /** `ets:take/2`: removes and returns the objects under `key`. */
   take(tab: TableId, key: Term): Tuple[] {
-    const table = this.resolve('take', [tab, key], 'write');
+    const table = this.accessible(tab, 'write') ?? this.resolve('take', [tab, key], 'write');
     return table.store.take(key).map(readCopy);
   }
 
