@@ -354,10 +354,9 @@ export class Ets {
    * inserted in order, all or nothing.
    */
   insert(tab: TableId, objects: Tuple | List): true {
-    const fast = this.accessible(tab, 'write');
-    // One tuple, the common call: checked and copied without the list path's arrays.
-    if (fast !== undefined && isTuple(objects) && objects.length >= fast.options.keypos) {
-      fast.store.insert(storedCopy(objects));
+    const fast = this.tableForOneTuple(tab, objects);
+    if (fast !== undefined) {
+      fast.store.insert(storedCopy(objects as Tuple));
       return true;
     }
     const table = this.resolve('insert', [tab, objects], 'write');
@@ -370,11 +369,10 @@ export class Ets {
    * already in the table.
    */
   insertNew(tab: TableId, objects: Tuple | List): boolean {
-    const fast = this.accessible(tab, 'write');
-    // One tuple, as in `insert`.
-    if (fast !== undefined && isTuple(objects) && objects.length >= fast.options.keypos) {
-      if (fast.store.has(fast.store.keyOf(objects))) return false;
-      fast.store.insert(storedCopy(objects));
+    const fast = this.tableForOneTuple(tab, objects);
+    if (fast !== undefined) {
+      if (fast.store.has(fast.store.keyOf(objects as Tuple))) return false;
+      fast.store.insert(storedCopy(objects as Tuple));
       return true;
     }
     const table = this.resolve('insert_new', [tab, objects], 'write');
@@ -1080,6 +1078,18 @@ export class Ets {
       table = this.byName.get(tab);
     }
     return table !== undefined && this.mayAccess(table, mode) ? table : undefined;
+  }
+
+  /**
+   * The table of an `insert` or `insert_new` of one valid tuple, the common call, which is then
+   * checked and copied without the list path's arrays; `undefined` for every other call (a
+   * list, a bad object, a bad table or access), which takes the full check.
+   */
+  private tableForOneTuple(tab: TableId, objects: Tuple | List): Table | undefined {
+    const table = this.accessible(tab, 'write');
+    return table !== undefined && isTuple(objects) && objects.length >= table.options.keypos
+      ? table
+      : undefined;
   }
 
   /**
