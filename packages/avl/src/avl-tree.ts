@@ -5,9 +5,9 @@
  * Balance rule (checked by {@link AvlTree.validate} at every node): each node stores the height
  * of its subtree in `rank` (a leaf 0, a missing child -1), and its balance factor, the right
  * subtree's height minus the left's, is -1, 0 or +1. OTP keeps the balance factor itself and a
- * stack of the search path; this tree keeps heights and parent links in the node pool shared
- * with the WAVL tree (a node is an index, the missing node's height reads as -1), so a balance
- * factor is one subtraction of two stored heights.
+ * stack of the search path; this tree keeps heights in the node pool shared with the WAVL tree
+ * (a node is an index, the missing node's height reads as -1), so a balance factor is one
+ * subtraction of two stored heights, and climbs the search path the base class records.
  *
  * Rebalancing retraces from the changed leaf's parent towards the root, recomputing heights;
  * a node whose balance factor reaches ±2 is restored by a single rotation (the heavy child
@@ -71,43 +71,46 @@ export class AvlTree<K, V> extends BinarySearchTree<K, V> {
     return (this.nodes.rank[this.root] as number) + 1;
   }
 
-  protected override rebalanceAfterInsert(leaf: NodeIndex): void {
-    this.retrace(this.nodes.parent[leaf] as NodeIndex);
+  protected override rebalanceAfterInsert(_leaf: NodeIndex): void {
+    this.retrace();
   }
 
-  protected override rebalanceAfterRemoval(parent: NodeIndex, _child: NodeIndex): void {
-    this.retrace(parent);
+  protected override rebalanceAfterRemoval(_parent: NodeIndex, _child: NodeIndex): void {
+    this.retrace();
   }
 
   /**
-   * Walks up from `node`, recomputing each height and rotating where a balance factor reached
-   * ±2, until a subtree's height comes out as it was before the change (or the root is done).
+   * Walks up the search path from the changed node's parent, recomputing each height and
+   * rotating where a balance factor reached ±2, until a subtree's height comes out as it was
+   * before the change (or the root is done).
    */
-  private retrace(node: NodeIndex): void {
+  private retrace(): void {
     const counters = this.counters;
-    const { left, right, parent: parentOf, rank } = this.nodes;
-    while (node !== NO_NODE) {
+    const { left, right, rank } = this.nodes;
+    const path = this.path;
+    for (let level = this.pathLength - 1; level >= 0; level -= 1) {
+      const node = path[level] as NodeIndex;
+      const above = level > 0 ? (path[level - 1] as NodeIndex) : NO_NODE;
       const previousHeight = rank[node];
       const leftHeight = rank[left[node] as NodeIndex] as number;
       const rightHeight = rank[right[node] as NodeIndex] as number;
       const balance = rightHeight - leftHeight;
       if (counters !== null) counters.promotions++;
       let top = node;
-      if (balance < -1) top = this.restore(node, true);
-      else if (balance > 1) top = this.restore(node, false);
+      if (balance < -1) top = this.restore(node, above, true);
+      else if (balance > 1) top = this.restore(node, above, false);
       else rank[node] = Math.max(leftHeight, rightHeight) + 1;
       if (rank[top] === previousHeight) return;
-      node = parentOf[top] as NodeIndex;
     }
   }
 
   /**
-   * Rebalances a node whose left subtree (`heavyIsLeft`) or right subtree is two levels taller
-   * than the other; returns the subtree's new root. One body for both sides, as the two cases
+   * Rebalances a node (whose parent is `above`) whose left subtree (`heavyIsLeft`) or right
+   * subtree is two levels taller than the other; returns the subtree's new root. One body for both sides, as the two cases
    * are mirror images: a single rotation lifts the heavy child, or a double rotation lifts its
    * inner child when that one is the taller.
    */
-  private restore(node: NodeIndex, heavyIsLeft: boolean): NodeIndex {
+  private restore(node: NodeIndex, above: NodeIndex, heavyIsLeft: boolean): NodeIndex {
     const nodes = this.nodes;
     const rank = nodes.rank;
     const heavy = heavyIsLeft ? nodes.left : nodes.right;
@@ -116,11 +119,11 @@ export class AvlTree<K, V> extends BinarySearchTree<K, V> {
     const inner = light[child] as NodeIndex;
     if ((rank[inner] as number) > (rank[heavy[child] as NodeIndex] as number)) {
       if (heavyIsLeft) {
-        this.rotateLeft(child);
-        this.rotateRight(node);
+        this.rotateLeft(child, node);
+        this.rotateRight(node, above);
       } else {
-        this.rotateRight(child);
-        this.rotateLeft(node);
+        this.rotateRight(child, node);
+        this.rotateLeft(node, above);
       }
       updateHeight(nodes, child);
       updateHeight(nodes, node);
@@ -128,8 +131,8 @@ export class AvlTree<K, V> extends BinarySearchTree<K, V> {
       if (this.counters !== null) this.counters.doubleRotations++;
       return inner;
     }
-    if (heavyIsLeft) this.rotateRight(node);
-    else this.rotateLeft(node);
+    if (heavyIsLeft) this.rotateRight(node, above);
+    else this.rotateLeft(node, above);
     updateHeight(nodes, node);
     updateHeight(nodes, child);
     if (this.counters !== null) this.counters.singleRotations++;

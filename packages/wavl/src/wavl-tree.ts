@@ -6,7 +6,8 @@
  * rank; a missing child has rank -1; every rank difference (parent rank minus child rank) is 1
  * or 2; every leaf has rank 0 (so a leaf is a 1,1 node and a unary node has rank 1).
  *
- * Rebalancing is bottom-up along parent links and never calls the comparator; it works on the
+ * Rebalancing is bottom-up along the search path the base class records (not the parent links,
+ * whose reads are cache misses in a large tree) and never calls the comparator; it works on the
  * shared node pool, where a node is an index and the missing node's rank reads as -1:
  * - after an insertion, a 0-child is fixed by promoting its parent (repeatedly), or at most one
  *   single or double rotation finishes the repair;
@@ -69,10 +70,13 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
    */
   protected override rebalanceAfterInsert(leaf: NodeIndex): void {
     const counters = this.counters;
-    const { left, right, parent: parentOf, rank } = this.nodes;
+    const { left, right, rank } = this.nodes;
+    const path = this.path;
+    // `parent` is path[level], `above` its parent (NO_NODE at the root).
+    let level = this.pathLength - 1;
     let node = leaf;
-    let parent = parentOf[node] as NodeIndex;
-    while (parent !== NO_NODE && rank[parent] === rank[node]) {
+    let parent = path[level] as NodeIndex;
+    while (level >= 0 && rank[parent] === rank[node]) {
       const nodeIsLeft = left[parent] === node;
       const sibling = (nodeIsLeft ? right[parent] : left[parent]) as NodeIndex;
       const parentRank = rank[parent] as number;
@@ -80,14 +84,16 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
         rank[parent] = parentRank + 1;
         if (counters !== null) counters.promotions++;
         node = parent;
-        parent = parentOf[node] as NodeIndex;
+        level -= 1;
+        parent = level >= 0 ? (path[level] as NodeIndex) : NO_NODE;
         continue;
       }
       // The parent is 0,2 and the node (just promoted) is 1,2 or 2,1.
+      const above = level > 0 ? (path[level - 1] as NodeIndex) : NO_NODE;
       const inner = (nodeIsLeft ? right[node] : left[node]) as NodeIndex;
       if ((rank[node] as number) - (rank[inner] as number) === 2) {
-        if (nodeIsLeft) this.rotateRight(parent);
-        else this.rotateLeft(parent);
+        if (nodeIsLeft) this.rotateRight(parent, above);
+        else this.rotateLeft(parent, above);
         rank[parent] = parentRank - 1;
         if (counters !== null) {
           counters.singleRotations++;
@@ -95,11 +101,11 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
         }
       } else {
         if (nodeIsLeft) {
-          this.rotateLeft(node);
-          this.rotateRight(parent);
+          this.rotateLeft(node, parent);
+          this.rotateRight(parent, above);
         } else {
-          this.rotateRight(node);
-          this.rotateLeft(parent);
+          this.rotateRight(node, parent);
+          this.rotateLeft(parent, above);
         }
         rank[inner] = (rank[inner] as number) + 1;
         rank[node] = (rank[node] as number) - 1;
@@ -123,14 +129,18 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
   protected override rebalanceAfterRemoval(parent: NodeIndex, child: NodeIndex): void {
     if (parent === NO_NODE) return;
     const counters = this.counters;
-    const { left, right, parent: parentOf, rank } = this.nodes;
+    const { left, right, rank } = this.nodes;
+    const path = this.path;
+    // `parent` is path[level] (NO_NODE once the climb passed the root).
+    let level = this.pathLength - 1;
     let node = child;
     if (left[parent] === NO_NODE && right[parent] === NO_NODE && rank[parent] === 1) {
       // The removed node was the only child of a unary node, which is now a 2,2 leaf.
       rank[parent] = 0;
       if (counters !== null) counters.demotions++;
       node = parent;
-      parent = parentOf[node] as NodeIndex;
+      level -= 1;
+      parent = level >= 0 ? (path[level] as NodeIndex) : NO_NODE;
     }
     while (parent !== NO_NODE && (rank[parent] as number) - (rank[node] as number) === 3) {
       // A missing node is on the side whose child is missing (the parent is not a leaf here).
@@ -148,25 +158,32 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
         rank[sibling] = siblingRank - 1;
         if (counters !== null) counters.demotions += 2;
       } else {
-        this.rotateForRemoval(parent, sibling, nodeIsLeft);
+        const above = level > 0 ? (path[level - 1] as NodeIndex) : NO_NODE;
+        this.rotateForRemoval(parent, above, sibling, nodeIsLeft);
         return;
       }
       node = parent;
-      parent = parentOf[node] as NodeIndex;
+      level -= 1;
+      parent = level >= 0 ? (path[level] as NodeIndex) : NO_NODE;
     }
   }
 
   /**
-   * The terminal step of the deletion repair: `parent` has a 3-child on one side and a 1-child
-   * `sibling` that is not 2,2 on the other.
+   * The terminal step of the deletion repair: `parent` (whose parent is `above`) has a 3-child
+   * on one side and a 1-child `sibling` that is not 2,2 on the other.
    */
-  private rotateForRemoval(parent: NodeIndex, sibling: NodeIndex, nodeIsLeft: boolean): void {
+  private rotateForRemoval(
+    parent: NodeIndex,
+    above: NodeIndex,
+    sibling: NodeIndex,
+    nodeIsLeft: boolean,
+  ): void {
     const counters = this.counters;
     const { left, right, rank } = this.nodes;
     const outer = (nodeIsLeft ? right[sibling] : left[sibling]) as NodeIndex;
     if ((rank[sibling] as number) - (rank[outer] as number) === 1) {
-      if (nodeIsLeft) this.rotateLeft(parent);
-      else this.rotateRight(parent);
+      if (nodeIsLeft) this.rotateLeft(parent, above);
+      else this.rotateRight(parent, above);
       rank[sibling] = (rank[sibling] as number) + 1;
       let demotions = 1;
       // A leaf must have rank 0, not be a 2,2 leaf.
@@ -180,11 +197,11 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
     } else {
       const middle = (nodeIsLeft ? left[sibling] : right[sibling]) as NodeIndex;
       if (nodeIsLeft) {
-        this.rotateRight(sibling);
-        this.rotateLeft(parent);
+        this.rotateRight(sibling, parent);
+        this.rotateLeft(parent, above);
       } else {
-        this.rotateLeft(sibling);
-        this.rotateRight(parent);
+        this.rotateLeft(sibling, parent);
+        this.rotateRight(parent, above);
       }
       rank[middle] = (rank[middle] as number) + 2;
       rank[sibling] = (rank[sibling] as number) - 1;
