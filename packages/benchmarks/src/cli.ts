@@ -2,13 +2,8 @@
  * `pnpm bench` entry point (run from dist/ by the package's `bench` script). Measures each cell
  * (one subject at one shape and size) in a child process of its own, so no subject runs on
  * JIT state (inline caches, deoptimised call sites, heap) that another subject left behind,
- * then prints one table per suite, shape and size, and optionally writes JSON.
- *
- * Usage: node --expose-gc dist/cli.js [--quick]
- *   [--suite ordered-maps,compare,hash,etf,matchspec,ets]
- *   [--size 100000,1000000] [--shape int,string,tuple] [--subject name,...]
- *   [--workload insert,...] [--samples n] [--rounds n] [--seed n] [--json path] [--in-process]
- * `BENCH_QUICK=1` is the same as `--quick`: 10,000 keys (10⁵ compared pairs), for smoke runs.
+ * then prints one table per suite, shape and size, and optionally writes JSON. Usage: see
+ * {@link USAGE} (`--help`).
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -51,8 +46,33 @@ import { orderedMapSubjects } from './subjects.js';
 
 const SUITES = ['ordered-maps', 'compare', 'hash', 'etf', 'matchspec', 'ets'] as const;
 
+/** What `--help` prints. */
+export const USAGE = `Usage: node --expose-gc dist/cli.js [options]   (from the root: pnpm bench -- [options])
+
+Times Tsunami's packages against the anchors (native Map, sorted-btree, BEAM ETS in erl, ...)
+and prints one table per suite, shape and size: median ns per operation and the ratio to the
+fastest anchor in the same run.
+
+Options (lists are comma-separated):
+  --suite <list>     ${SUITES.join(', ')} (default: all)
+  --size <list>      keys per table (default: 100000,1000000; compare: 1000000 pairs;
+                     ets: 1000000,100000)
+  --shape <list>     key shapes or table types: int, string, tuple; set, ordered_set; ...
+  --subject <list>   subjects to run (anchors included), e.g. wavl,sorted-btree or beam-ets,hash
+  --workload <list>  workloads to run, e.g. insert,lookup-hit or next,range-next
+  --samples <n>      samples per workload, the median reported (default 3; more for small cells)
+  --rounds <n>       runs of the whole plan, every other one in reverse order, pooled (default 1)
+  --seed <n>         the key generator's seed (default 20240601)
+  --json <path>      also write every sample as JSON
+  --quick            smoke run: 10,000 keys, ets 100,000 (BENCH_QUICK=1 does the same)
+  --in-process       run every cell in this process (debugging only: subjects share JIT state)
+  -h, --help         print this and exit
+`;
+
 /** Everything a run needs, parsed from the command line. */
 export interface RunOptions {
+  /** `--help`: print {@link USAGE} and run nothing. */
+  readonly help: boolean;
   readonly quick: boolean;
   readonly suites: ReadonlyArray<(typeof SUITES)[number]>;
   readonly sizes: ReadonlyArray<number> | undefined;
@@ -106,6 +126,7 @@ export function parseOptions(argv: string[], environment = process.env): RunOpti
       seed: { type: 'string', default: '20240601' },
       json: { type: 'string' },
       'in-process': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
@@ -127,6 +148,7 @@ export function parseOptions(argv: string[], environment = process.env): RunOpti
   const seed = Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new Error('--seed must be an integer');
   return {
+    help: values.help === true,
     quick,
     suites: oneOf(list(values.suite), SUITES, 'suite') ?? SUITES,
     sizes,
@@ -352,7 +374,19 @@ function main(argv: string[]): void {
     process.stdout.write(JSON.stringify(runCell(cell, options)));
     return;
   }
-  const options = parseOptions(argv);
+  let options: RunOptions;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    // A bad command line gets its reason and the usage, not a stack trace.
+    process.stderr.write(`bench: ${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const measurements = run(options, (line) => process.stderr.write(`${line}\n`));
   process.stdout.write(`\n${formatTables(measurements)}\n`);
   if (options.json !== undefined) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOptions, planCells, run, samplesAt } from '../src/cli.js';
+import { parseOptions, planCells, run, samplesAt, USAGE } from '../src/cli.js';
 import { formatTables, median } from '../src/harness.js';
 import { ORDERED_MAP_WORKLOADS } from '../src/ordered-maps.js';
 import { orderedMapSubjects } from '../src/subjects.js';
@@ -14,6 +14,22 @@ describe('benchmarks smoke run', () => {
     expect(planCells(quick).every((cell) => cell.size <= 100_000)).toBe(true);
     expect(() => parseOptions(['--workload', 'nope'])).toThrow(/unknown workload/);
     expect(() => parseOptions(['--samples', '0'])).toThrow(/samples/);
+    expect(() => parseOptions(['--colour'])).toThrow(/--colour/);
+  });
+
+  it('answers --help with a usage that names every suite and option', () => {
+    expect(parseOptions(['--help']).help).toBe(true);
+    expect(parseOptions(['-h']).help).toBe(true);
+    expect(parseOptions([]).help).toBe(false);
+    for (const suite of ['ordered-maps', 'compare', 'hash', 'etf', 'matchspec', 'ets']) {
+      expect(USAGE).toContain(suite);
+    }
+    for (const option of ['suite', 'size', 'shape', 'subject', 'workload', 'samples', 'rounds']) {
+      expect(USAGE).toContain(`--${option} `);
+    }
+    for (const option of ['seed', 'json', 'quick', 'in-process', 'help']) {
+      expect(USAGE).toContain(`--${option}`);
+    }
   });
 
   it('takes enough samples of small cells to time 10^6 operations, unless told how many', () => {
