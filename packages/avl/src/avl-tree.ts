@@ -106,9 +106,9 @@ export class AvlTree<K, V> extends BinarySearchTree<K, V> {
 
   /**
    * Rebalances a node (whose parent is `above`) whose left subtree (`heavyIsLeft`) or right
-   * subtree is two levels taller than the other; returns the subtree's new root. One body for both sides, as the two cases
-   * are mirror images: a single rotation lifts the heavy child, or a double rotation lifts its
-   * inner child when that one is the taller.
+   * subtree is two levels taller than the other; returns the subtree's new root. One body for
+   * both sides, as the two cases are mirror images: a single rotation lifts the heavy child, or
+   * a double rotation lifts its inner child when that one is the taller.
    */
   private restore(node: NodeIndex, above: NodeIndex, heavyIsLeft: boolean): NodeIndex {
     const nodes = this.nodes;

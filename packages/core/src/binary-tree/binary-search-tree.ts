@@ -212,10 +212,13 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     let removed = node;
     if (left[node] !== NO_NODE && right[node] !== NO_NODE) {
       path[depth++] = node;
+      // Down to the successor, the leftmost node of the right subtree, recording the way.
       removed = right[node] as NodeIndex;
-      for (let next = left[removed] as NodeIndex; next !== NO_NODE; next = left[removed]!) {
+      let next = left[removed] as NodeIndex;
+      while (next !== NO_NODE) {
         path[depth++] = removed;
         removed = next;
+        next = left[removed] as NodeIndex;
       }
       keys[node] = keys[removed] as K;
       nodes.value[node] = nodes.value[removed] as V;
