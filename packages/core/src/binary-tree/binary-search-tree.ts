@@ -210,20 +210,33 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     // A node with two children trades places with its successor, which has no left child,
     // so the node spliced out always has at most one child.
     let removed = node;
+    let child: NodeIndex;
     if (left[node] !== NO_NODE && right[node] !== NO_NODE) {
       path[depth++] = node;
-      // Down to the successor, the leftmost node of the right subtree, recording the way.
+      // Down to the successor, the leftmost node of the right subtree, recording the way. Each
+      // step reads the key, value and right link the successor's splice needs along with the
+      // left link that finds it: at 10^6 nodes those reads are cache misses that then overlap
+      // with the descent's own, instead of following it one by one (deletions from 1.44 to 1.35
+      // times a lookup, medians of 21 runs each, alternating builds).
+      const values = nodes.value;
       removed = right[node] as NodeIndex;
       let next = left[removed] as NodeIndex;
+      let successorKey = keys[removed] as K;
+      let successorValue = values[removed] as V;
+      child = right[removed] as NodeIndex;
       while (next !== NO_NODE) {
         path[depth++] = removed;
         removed = next;
         next = left[removed] as NodeIndex;
+        successorKey = keys[removed] as K;
+        successorValue = values[removed] as V;
+        child = right[removed] as NodeIndex;
       }
-      keys[node] = keys[removed] as K;
-      nodes.value[node] = nodes.value[removed] as V;
+      keys[node] = successorKey;
+      values[node] = successorValue;
+    } else {
+      child = (left[node] !== NO_NODE ? left[node] : right[node]) as NodeIndex;
     }
-    const child = (left[removed] !== NO_NODE ? left[removed] : right[removed]) as NodeIndex;
     const parent = depth === 0 ? NO_NODE : (path[depth - 1] as NodeIndex);
     this.pathLength = depth;
     if (child !== NO_NODE) nodes.parent[child] = parent;
