@@ -110,10 +110,13 @@ function oneOf<T extends string>(
   return values as T[];
 }
 
-/** Parses `argv` (without node and the script). */
+/**
+ * Parses `argv` (without node and the script). A leading `--` is skipped: `pnpm bench -- --quick`
+ * passes it on to the script.
+ */
 export function parseOptions(argv: string[], environment = process.env): RunOptions {
   const { values } = parseArgs({
-    args: argv,
+    args: argv[0] === '--' ? argv.slice(1) : argv,
     options: {
       quick: { type: 'boolean', default: false },
       suite: { type: 'string' },

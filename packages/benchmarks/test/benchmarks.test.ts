@@ -15,6 +15,8 @@ describe('benchmarks smoke run', () => {
     expect(() => parseOptions(['--workload', 'nope'])).toThrow(/unknown workload/);
     expect(() => parseOptions(['--samples', '0'])).toThrow(/samples/);
     expect(() => parseOptions(['--colour'])).toThrow(/--colour/);
+    // `pnpm bench -- --suite hash` hands the script a leading `--`.
+    expect(parseOptions(['--', '--suite', 'hash']).suites).toEqual(['hash']);
   });
 
   it('answers --help with a usage that names every suite and option', () => {
