@@ -75,7 +75,7 @@ export class AvlTree<K, V> extends BinarySearchTree<K, V> {
     this.retrace();
   }
 
-  protected override rebalanceAfterRemoval(_parent: NodeIndex, _child: NodeIndex): void {
+  protected override rebalanceAfterRemoval(_child: NodeIndex): void {
     this.retrace();
   }
 

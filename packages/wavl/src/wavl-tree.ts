@@ -126,13 +126,14 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
    * 2,2 1-child; otherwise one single rotation (the sibling's outer child is a 1-child) or one
    * double rotation ends the repair.
    */
-  protected override rebalanceAfterRemoval(parent: NodeIndex, child: NodeIndex): void {
-    if (parent === NO_NODE) return;
+  protected override rebalanceAfterRemoval(child: NodeIndex): void {
+    // `parent` is path[level] (NO_NODE once the climb passed the root).
+    let level = this.pathLength - 1;
+    if (level < 0) return;
     const counters = this.counters;
     const { left, right, rank } = this.nodes;
     const path = this.path;
-    // `parent` is path[level] (NO_NODE once the climb passed the root).
-    let level = this.pathLength - 1;
+    let parent = path[level] as NodeIndex;
     let node = child;
     if (left[parent] === NO_NODE && right[parent] === NO_NODE && rank[parent] === 1) {
       // The removed node was the only child of a unary node, which is now a 2,2 leaf.

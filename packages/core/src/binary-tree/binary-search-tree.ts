@@ -144,11 +144,10 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
 
   /**
    * Restores the balance rule after a node with at most one child was spliced out: `child`
-   * (possibly {@link NO_NODE}) took its place below `parent` ({@link NO_NODE} when the root was
-   * removed), the last node of {@link path}, which holds the ancestors. Must not call the
-   * comparator.
+   * (possibly {@link NO_NODE}) took its place below the last node of {@link path}, which holds
+   * the ancestors (an empty path: the root was removed). Must not call the comparator.
    */
-  protected abstract rebalanceAfterRemoval(parent: NodeIndex, child: NodeIndex): void;
+  protected abstract rebalanceAfterRemoval(child: NodeIndex): void;
 
   /** Throws an Error naming `node`'s key when `node`'s rank breaks the balance rule. */
   protected abstract validateRank(node: NodeIndex): void;
@@ -245,7 +244,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     else right[parent] = child;
     nodes.release(removed);
     this.count--;
-    this.rebalanceAfterRemoval(parent, child);
+    this.rebalanceAfterRemoval(child);
     return true;
   }
 
