@@ -6,6 +6,7 @@
 export {
   BinarySearchTree,
   describeKey,
+  FREE_RANK,
   NO_NODE,
   type NodeIndex,
   NodePool,

@@ -1,4 +1,10 @@
-import { NO_NODE, type NodeIndex, type NodePool, type TreeCounters } from '@tsunami/core';
+import {
+  FREE_RANK,
+  NO_NODE,
+  type NodeIndex,
+  type NodePool,
+  type TreeCounters,
+} from '@tsunami/core';
 import {
   avlHeightBound,
   describeOrderedMap,
@@ -110,15 +116,20 @@ describe('WavlTree validate', () => {
     expect(() => tree.validate()).toThrow(/leaf 0/);
   });
 
-  it('names a node with a wrong parent link and a node out of order', () => {
+  it('names a node out of order and rejects a node reachable twice', () => {
     const tree = build();
     const { nodes, root } = tree.internals();
     const left = nodes.left[root] as number;
-    nodes.parent[left] = left;
-    expect(() => tree.validate()).toThrow(/parent link/);
-    nodes.parent[left] = root;
+    const key = nodes.key[left] as number;
     nodes.key[left] = 1000;
     expect(() => tree.validate()).toThrow(/out of order/);
+    nodes.key[left] = key;
+    tree.validate();
+    // A left link back to the root: the walk down the left links would never end.
+    let leftmost = root;
+    while (nodes.left[leftmost] !== NO_NODE) leftmost = nodes.left[leftmost] as number;
+    nodes.left[leftmost] = root;
+    expect(() => tree.validate()).toThrow(/path from the root is longer/);
   });
 
   it('rejects a link outside the pool, a link to a free slot and a slot lost to both', () => {
@@ -129,17 +140,14 @@ describe('WavlTree validate', () => {
     const saved = nodes.right[root] as number;
     nodes.right[root] = 99_999;
     expect(() => tree.validate()).toThrow(/outside the node pool/);
-    // The slot the deletion freed (the only non-root slot without a parent): linking it in
-    // breaks the parent links.
-    const free = nodes.parent.findIndex(
-      (parent, slot) => slot !== NO_NODE && slot !== root && slot < nodes.slots && parent === 0,
-    );
+    // The slot the deletion freed, marked free by its rank.
+    const free = nodes.rank.findIndex((rank, slot) => slot < nodes.slots && rank === FREE_RANK);
     nodes.right[root] = free;
-    expect(() => tree.validate()).toThrow(/parent link/);
+    expect(() => tree.validate()).toThrow(`links to free slot ${free}`);
     nodes.right[root] = saved;
     tree.validate();
     // A slot taken from the pool but never linked is neither a node nor free.
-    nodes.allocate(5000, 'lost', NO_NODE, 0);
+    nodes.allocate(5000, 'lost', 0);
     expect(() => tree.validate()).toThrow(/99 nodes and 0 free slots/);
   });
 });

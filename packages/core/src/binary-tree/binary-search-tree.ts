@@ -7,22 +7,23 @@
  * leaf is linked in, what to do after a node is spliced out, and how to check a node's rank.
  *
  * Invariants kept here, checked by {@link BinarySearchTree.validate}: keys strictly ascend in
- * order (no two compare equal); every child's `parent` is the node above it and the root's is
- * {@link NO_NODE}; `size` is the number of nodes, and every slot of the node pool (`node.ts`)
- * is the sentinel, a node of the tree or a free slot.
+ * order (no two compare equal); every node is reached from the root exactly once; `size` is the
+ * number of nodes, and every slot of the node pool (`node.ts`) is the sentinel, a node of the
+ * tree or a free slot.
  *
  * Comparator safety: every operation calls the comparator only while searching, before it
  * changes anything, so a comparator that throws leaves the tree valid and unchanged. The
  * rebalancing hooks run after the search and never compare keys.
  *
- * Rebalancing climbs the search path, not the parent links: an insertion or removal records the
- * nodes its search passed (see {@link BinarySearchTree.path}), and the hooks and rotations read
- * a node's parent from there. At 10^6 random keys each parent link read is a cache miss of its
- * own (the search read the nodes' keys and child links, not their parent links), two of them in
- * a row for an average insertion's two promotions. Measured against the tree's own lookups in
- * the same process, alternating builds: WAVL inserts went from 1.46 to 1.40 times a lookup, AVL
- * inserts from 1.64 to 1.47, deletions from 1.53 to 1.43 and 1.60 to 1.55. The parent links are
- * still kept, for the walks and iterators that start from a node.
+ * There are no parent links (see `node.ts`): whatever climbs, climbs the path its own descent
+ * from the root recorded. Rebalancing: an insertion or removal records the nodes its search
+ * passed (see {@link BinarySearchTree.path}), and the hooks and rotations read a node's parent
+ * from there. At 10^6 random keys each parent link read was a cache miss of its own (the search
+ * reads the nodes' keys and child links, not their parent links), two of them in a row for an
+ * average insertion's two promotions. Measured against the tree's own lookups in the same
+ * process, alternating builds: WAVL inserts went from 1.46 to 1.40 times a lookup, AVL inserts
+ * from 1.64 to 1.47, deletions from 1.53 to 1.43 and 1.60 to 1.55. Walks and iterators: the
+ * search that finds where one starts stacks the ancestors it will return to (see `walk.ts`).
  *
  * Speed: the nodes live in a struct-of-arrays pool (see `node.ts`), so a search reads keys
  * from one array and links from one typed array; loops rather than recursion on every
@@ -44,7 +45,7 @@ import {
   zeroCounters,
 } from '../ordered-map.js';
 import { IterationOutput, TreeRangeIterator } from './iterator.js';
-import { leftmost, NO_NODE, type NodeIndex, NodePool, rightmost } from './node.js';
+import { FREE_RANK, NO_NODE, type NodeIndex, NodePool } from './node.js';
 import { KeyReadAhead } from './read-ahead.js';
 import { TreeWalk } from './walk.js';
 
@@ -61,7 +62,7 @@ export function describeKey(key: unknown): string {
 }
 
 /**
- * A binary search tree with parent links whose balance rule a subclass supplies. Implements
+ * A binary search tree whose balance rule a subclass supplies. Implements
  * every {@link OrderedMap} method; point operations and navigation take O(height) comparisons,
  * which the subclasses keep O(log n).
  *
@@ -86,7 +87,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   /**
    * The search path of the last insertion or removal: `path[0 .. pathLength)`, root first, are
    * the ancestors of the leaf it linked in or of the node it spliced out, the last one that
-   * node's parent. The rebalancing hooks climb it instead of the parent links (see the module
+   * node's parent. The rebalancing hooks climb it (there are no parent links; see the module
    * comment); once a hook has rotated, the entries above the rotation are still the ancestors of
    * the rotated subtree's new root, the entries below it no longer count.
    */
@@ -238,7 +239,6 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     }
     const parent = depth === 0 ? NO_NODE : (path[depth - 1] as NodeIndex);
     this.pathLength = depth;
-    if (child !== NO_NODE) nodes.parent[child] = parent;
     if (parent === NO_NODE) this.root = child;
     else if (left[parent] === removed) left[parent] = child;
     else right[parent] = child;
@@ -352,29 +352,51 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
 
   /** {@link step} by a search from the root. */
   private seekAfter(key: K, backwards: boolean): NodeIndex {
-    const node = this.seek(key, backwards);
-    // An absent key: the node after it is the nearest ancestor still to come.
-    return node === NO_NODE ? this.walk.pop() : this.walk.step(this.nodes, node);
+    this.walk.reset(backwards);
+    return this.seekBound(key, false, this.walk);
   }
 
   /**
-   * The node of `key`, or {@link NO_NODE}, found from the root; the walk then stands at it (or
-   * where it would be), in the direction `backwards` names.
+   * The first node after `key` in `walk`'s direction (the node of `key` itself when present and
+   * `inclusive`), or {@link NO_NODE} when there is none, found by a search from the root; `walk`,
+   * which must have been reset, then stands at it. The search stacks every node it passes that
+   * comes after `key` in the walk's direction: the nearest of them is the answer for a key with
+   * no node, and the rest are the ancestors the walk returns to.
    */
-  private seek(key: K, backwards: boolean): NodeIndex {
+  private seekBound(key: K, inclusive: boolean, walk: TreeWalk): NodeIndex {
     const compare = this.compareKeys;
-    const { key: keys, left, right } = this.nodes;
-    const walk = this.walk;
-    walk.reset(backwards);
+    const nodes = this.nodes;
+    const { key: keys, left, right } = nodes;
+    const backwards = walk.backwards;
     let node = this.root;
     while (node !== NO_NODE) {
       const order = compare(key, keys[node] as K);
-      if (order === 0) break;
-      // The node comes after `key` in the walk's direction: it is still to come.
+      if (order === 0) return inclusive ? node : walk.step(nodes, node);
       if (order < 0 !== backwards) walk.push(node);
       node = (order < 0 ? left[node] : right[node]) as NodeIndex;
     }
-    return node;
+    return walk.pop();
+  }
+
+  /**
+   * The first node in `walk`'s direction that `passed` is false for, where `passed` holds for a
+   * leading run of the keys in that direction (none, some or all), or {@link NO_NODE}; `walk`,
+   * which must have been reset, then stands at it. {@link seekBound} with the predicate as the
+   * order: one call of `passed` per level.
+   */
+  private seekPredicate(passed: (key: K) => boolean, walk: TreeWalk): NodeIndex {
+    const { key: keys, left, right } = this.nodes;
+    const onward = walk.backwards ? left : right;
+    const back = walk.backwards ? right : left;
+    let node = this.root;
+    while (node !== NO_NODE) {
+      if (passed(keys[node] as K)) node = onward[node] as NodeIndex;
+      else {
+        walk.push(node);
+        node = back[node] as NodeIndex;
+      }
+    }
+    return walk.pop();
   }
 
   /** Forgets where a walk stands and the keys read ahead of it: the tree changed. */
@@ -392,12 +414,14 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
 
   /** The first entry whose key is greater than or equal to `key`. O(log n). */
   ceiling(key: K): Entry<K, V> | undefined {
-    return entryOf(this.nodes, this.higherNode(key, true));
+    this.walk.reset(false);
+    return entryOf(this.nodes, this.walkTo(this.seekBound(key, true, this.walk)));
   }
 
   /** The last entry whose key is less than or equal to `key`. O(log n). */
   floor(key: K): Entry<K, V> | undefined {
-    return entryOf(this.nodes, this.lowerNode(key, true));
+    this.walk.reset(true);
+    return entryOf(this.nodes, this.walkTo(this.seekBound(key, true, this.walk)));
   }
 
   /**
@@ -432,9 +456,10 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     if (typeof visit !== 'function') {
       throw new TypeError(`visit must be a function, got ${typeof visit}`);
     }
-    const ends = this.rangeEnds(range);
+    const walk = new TreeWalk(range?.reverse === true);
+    const ends = this.rangeEnds(range, walk);
     if (ends === null) return 0;
-    return walkNodes(this.nodes, ends[0], ends[1], range.reverse === true, visit);
+    return walkNodes(this.nodes, ends[0], ends[1], walk, visit);
   }
 
   /**
@@ -450,12 +475,10 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
       throw new TypeError(`visit must be a function, got ${typeof visit}`);
     }
     const nodes = this.nodes;
-    const { key, value, parent } = nodes;
-    const root = this.root;
+    const { key, value, rank } = nodes;
     let calls = 0;
     for (let node = 1; node < nodes.slots; node += 1) {
-      // A free slot has no parent; of the live nodes only the root has none.
-      if (parent[node] === NO_NODE && node !== root) continue;
+      if (rank[node] === FREE_RANK) continue;
       calls += 1;
       if (visit(key[node] as K, value[node] as V) === false) break;
     }
@@ -479,28 +502,22 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     if (root === NO_NODE) return 0;
     const nodes = this.nodes;
     const { before, after } = range;
-    const { key: keys, left, right } = nodes;
-    // The first node not before the range: a lower bound, with the predicate as the order.
-    let low = before === undefined ? leftmost(nodes, root) : NO_NODE;
-    for (let node = before === undefined ? NO_NODE : root; node !== NO_NODE; ) {
-      if ((before as (key: K) => boolean)(keys[node] as K)) node = right[node] as NodeIndex;
-      else {
-        low = node;
-        node = left[node] as NodeIndex;
-      }
-    }
+    // The walk stands at the end it starts from; the other end's search stacks into a spare.
+    const reverse = range.reverse === true;
+    const walk = new TreeWalk(reverse);
+    const spare = new TreeWalk(!reverse);
+    const [forward, backward] = reverse ? [spare, walk] : [walk, spare];
+    // The first node not before the range.
+    const low =
+      before === undefined ? forward.descend(nodes, root) : this.seekPredicate(before, forward);
     // Empty when every key is before the range, or the first one left is already after it.
-    if (low === NO_NODE || after?.(keys[low] as K) === true) return 0;
+    if (low === NO_NODE || after?.(nodes.key[low] as K) === true) return 0;
     // The last node not after the range; `low` is one, so it exists and is not below `low`.
-    let high = after === undefined ? rightmost(nodes, root) : NO_NODE;
-    for (let node = after === undefined ? NO_NODE : root; node !== NO_NODE; ) {
-      if ((after as (key: K) => boolean)(keys[node] as K)) node = left[node] as NodeIndex;
-      else {
-        high = node;
-        node = right[node] as NodeIndex;
-      }
-    }
-    return walkNodes(nodes, low, high, range.reverse === true, visit);
+    const high =
+      after === undefined ? backward.descend(nodes, root) : this.seekPredicate(after, backward);
+    return reverse
+      ? walkNodes(nodes, high, low, walk, visit)
+      : walkNodes(nodes, low, high, walk, visit);
   }
 
   /**
@@ -527,74 +544,60 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
       }
     }
     const nodes = new NodePool<K, V>(entries.length + 1);
-    this.root = buildBalanced(nodes, entries, 0, entries.length, NO_NODE);
+    this.root = buildBalanced(nodes, entries, 0, entries.length);
     this.nodes = nodes;
     this.count = entries.length;
     this.forgetWalk();
   }
 
   /**
-   * Checks every invariant: strictly ascending keys, parent links, the stored size, the node
-   * pool's bookkeeping (the sentinel untouched, every slot a node of the tree or a free one),
-   * and the subclass's rank rule at every node. Throws an Error naming the offending node's
-   * key. O(n), calling the comparator n - 1 times.
+   * Checks every invariant: strictly ascending keys, every node reached once, the stored size,
+   * the node pool's bookkeeping (the sentinel untouched, every slot a node of the tree or a free
+   * one) and the subclass's rank rule at every node. Throws an Error naming the offending
+   * node's key. O(n), calling the comparator n - 1 times.
    */
   validate(): void {
     const nodes = this.nodes;
-    const { key: keys, left, right, parent: parentOf } = nodes;
-    if (
-      nodes.rank[NO_NODE] !== -1 ||
-      left[NO_NODE] !== NO_NODE ||
-      right[NO_NODE] !== NO_NODE ||
-      parentOf[NO_NODE] !== NO_NODE
-    ) {
+    const { key: keys, left, right, rank } = nodes;
+    if (rank[NO_NODE] !== -1 || left[NO_NODE] !== NO_NODE || right[NO_NODE] !== NO_NODE) {
       throw new Error('the missing-node sentinel of the node pool was overwritten');
     }
-    const root = this.root;
-    const inPool = (node: NodeIndex) => node > NO_NODE && node < nodes.slots;
-    if (root !== NO_NODE && !inPool(root)) {
-      throw new Error(`the root points outside the node pool (to slot ${root})`);
-    }
-    if (root !== NO_NODE && parentOf[root] !== NO_NODE) {
-      throw new Error(`root ${describeKey(keys[root])} has a parent`);
-    }
+    // A link, checked before it is followed: into the pool, and not to a free slot.
+    const linked = (from: string, node: NodeIndex): NodeIndex => {
+      if (node === NO_NODE) return node;
+      if (!(node > NO_NODE && node < nodes.slots)) {
+        throw new Error(`${from} links outside the node pool (to slot ${node})`);
+      }
+      if (rank[node] === FREE_RANK) throw new Error(`${from} links to free slot ${node}`);
+      return node;
+    };
     const compare = this.compareKeys;
     const pending: NodeIndex[] = [];
     let previous = NO_NODE;
-    let node = root;
+    let node = linked('the root', this.root);
     let seen = 0;
-    // In-order walk with an explicit stack, so no parent link is trusted while checking them.
+    // In-order walk with an explicit stack.
     while (node !== NO_NODE || pending.length > 0) {
       while (node !== NO_NODE) {
+        // A path longer than the size means a node is reachable twice: stop before looping.
+        if (pending.length >= this.count) {
+          throw new Error(`size is ${this.count} but a path from the root is longer`);
+        }
         pending.push(node);
-        node = left[node] as NodeIndex;
+        node = linked(`node ${describeKey(keys[node])}`, left[node] as NodeIndex);
       }
       const current = pending.pop() as NodeIndex;
-      // A walk longer than the size means a node is reachable twice: stop before looping.
       if (++seen > this.count) {
         throw new Error(`size is ${this.count} but the tree holds more nodes`);
-      }
-      for (const child of [left[current] as NodeIndex, right[current] as NodeIndex]) {
-        if (child === NO_NODE) continue;
-        if (!inPool(child)) {
-          throw new Error(
-            `node ${describeKey(keys[current])} links outside the node pool (to slot ${child})`,
-          );
-        }
-        if (parentOf[child] !== current) {
-          throw new Error(
-            `node ${describeKey(keys[child])} has a wrong parent link (expected ${describeKey(keys[current])})`,
-          );
-        }
       }
       if (previous !== NO_NODE && !(compare(keys[previous] as K, keys[current] as K) < 0)) {
         throw new Error(
           `node ${describeKey(keys[current])} is out of order after ${describeKey(keys[previous])}`,
         );
       }
+      node = linked(`node ${describeKey(keys[current])}`, right[current] as NodeIndex);
       this.validateRank(current);
       previous = current;
-      node = right[current] as NodeIndex;
     }
     if (seen !== this.count) {
       throw new Error(`size is ${this.count} but the tree holds ${seen} nodes`);
@@ -671,7 +674,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     const nodes = this.nodes;
     let node = this.root;
     if (node === NO_NODE) {
-      this.root = nodes.allocate(key, value, NO_NODE, 0);
+      this.root = nodes.allocate(key, value, 0);
       this.count = 1;
       return true;
     }
@@ -702,7 +705,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     this.forgetWalk();
     this.pathLength = depth;
     // Allocation may grow the pool, replacing its arrays: link through the pool, not the locals.
-    const leaf = nodes.allocate(key, value, node, 0);
+    const leaf = nodes.allocate(key, value, 0);
     if (order < 0) nodes.left[node] = leaf;
     else nodes.right[node] = leaf;
     this.count++;
@@ -710,21 +713,11 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     return true;
   }
 
-  /** The first node whose key is greater than `key` (or equal, when `inclusive`). */
-  protected higherNode(key: K, inclusive: boolean): NodeIndex {
-    return this.boundNode(key, inclusive, 1);
-  }
-
-  /** The last node whose key is less than `key` (or equal, when `inclusive`). */
-  protected lowerNode(key: K, inclusive: boolean): NodeIndex {
-    return this.boundNode(key, inclusive, -1);
-  }
-
   /**
    * Moves `node`'s right child up into `node`'s place (a left rotation) and returns it. `parent`
    * is `node`'s parent ({@link NO_NODE} at the root), which the caller knows from {@link path}
-   * (reading the link would be a cache miss). Fixes every parent link and the root; ranks are
-   * the caller's business.
+   * (there are no parent links). Fixes the parent's child link (or the root); ranks are the
+   * caller's business.
    */
   protected rotateLeft(node: NodeIndex, parent: NodeIndex): NodeIndex {
     const nodes = this.nodes;
@@ -738,54 +731,18 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   }
 
   /**
-   * The nearest node on one side of `key`: with `direction` 1 the first node above `key`, with
-   * -1 the last node below it (or the equal node, when `inclusive`). One loop for both sides:
-   * multiplying the order by `direction` turns the lower bound into the mirror of the upper.
-   */
-  private boundNode(key: K, inclusive: boolean, direction: 1 | -1): NodeIndex {
-    const compare = this.compareKeys;
-    const nodes = this.nodes;
-    const keys = nodes.key;
-    // `toward` leads in `direction` (right for higher), `away` against it.
-    const toward = direction > 0 ? nodes.right : nodes.left;
-    const away = direction > 0 ? nodes.left : nodes.right;
-    let node = this.root;
-    let candidate = NO_NODE;
-    while (node !== NO_NODE) {
-      const order = compare(key, keys[node] as K) * direction;
-      if (order < 0) {
-        candidate = node;
-        node = away[node] as NodeIndex;
-      } else if (order > 0) {
-        node = toward[node] as NodeIndex;
-      } else if (inclusive) {
-        return node;
-      } else {
-        const beyond = toward[node] as NodeIndex;
-        if (beyond === NO_NODE) return candidate;
-        return direction > 0 ? leftmost(nodes, beyond) : rightmost(nodes, beyond);
-      }
-    }
-    return candidate;
-  }
-
-  /**
    * One rotation for both directions: `up` is the link array leading to the child that moves
    * up (`right` for a left rotation), `down` the other; the code is the mirror image otherwise.
    */
   private rotate(node: NodeIndex, parent: NodeIndex, up: Int32Array, down: Int32Array): NodeIndex {
     const nodes = this.nodes;
-    const parentOf = nodes.parent;
     const pivot = up[node] as NodeIndex;
     const inner = down[pivot] as NodeIndex;
     up[node] = inner;
-    if (inner !== NO_NODE) parentOf[inner] = node;
-    parentOf[pivot] = parent;
     if (parent === NO_NODE) this.root = pivot;
     else if (nodes.left[parent] === node) nodes.left[parent] = pivot;
     else nodes.right[parent] = pivot;
     down[pivot] = node;
-    parentOf[node] = pivot;
     return pivot;
   }
 
@@ -794,59 +751,69 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     output: IterationOutput,
   ): IterableIterator<T> {
     const nodes = this.nodes;
-    const ends = range === undefined ? this.wholeRange() : this.rangeEnds(range);
-    if (ends === null)
-      return new TreeRangeIterator<K, V, T>(nodes, NO_NODE, NO_NODE, false, output);
-    const reverse = range !== undefined && range.reverse === true;
-    return reverse
-      ? new TreeRangeIterator<K, V, T>(nodes, ends[1], ends[0], true, output)
-      : new TreeRangeIterator<K, V, T>(nodes, ends[0], ends[1], false, output);
+    const walk = new TreeWalk(range?.reverse === true);
+    const ends = range === undefined ? this.wholeRange(walk) : this.rangeEnds(range, walk);
+    return ends === null
+      ? new TreeRangeIterator<K, V, T>(nodes, NO_NODE, NO_NODE, walk, output)
+      : new TreeRangeIterator<K, V, T>(nodes, ends[0], ends[1], walk, output);
   }
 
-  private wholeRange(): [NodeIndex, NodeIndex] | null {
+  /**
+   * The first and the last node of the tree in `walk`'s direction, `walk` (just made) standing
+   * at the first; `null` when the tree is empty.
+   */
+  private wholeRange(walk: TreeWalk): [NodeIndex, NodeIndex] | null {
     const root = this.root;
-    return root === NO_NODE ? null : [leftmost(this.nodes, root), rightmost(this.nodes, root)];
+    if (root === NO_NODE) return null;
+    return [
+      walk.descend(this.nodes, root),
+      new TreeWalk(!walk.backwards).descend(this.nodes, root),
+    ];
   }
 
-  /** The lowest and highest node within `range`, or `null` when the range holds no node. */
-  private rangeEnds(range: RangeOptions<K>): [NodeIndex, NodeIndex] | null {
+  /**
+   * The first and the last node within `range` in `walk`'s direction, `walk` (just made)
+   * standing at the first; `null` when the range holds no node.
+   */
+  private rangeEnds(range: RangeOptions<K>, walk: TreeWalk): [NodeIndex, NodeIndex] | null {
     if (typeof range !== 'object' || range === null) {
       throw new TypeError('range must be an object of RangeOptions');
     }
     const root = this.root;
     if (root === NO_NODE) return null;
-    const low =
-      range.low === undefined
-        ? leftmost(this.nodes, root)
-        : this.higherNode(range.low, range.lowInclusive !== false);
+    // The walk stands at the end it starts from; the other end's search stacks into a spare.
+    const spare = new TreeWalk(!walk.backwards);
+    const [forward, backward] = walk.backwards ? [spare, walk] : [walk, spare];
+    const low = this.rangeEnd(range.low, range.lowInclusive !== false, forward);
     if (low === NO_NODE) return null;
-    const high =
-      range.high === undefined
-        ? rightmost(this.nodes, root)
-        : this.lowerNode(range.high, range.highInclusive !== false);
+    const high = this.rangeEnd(range.high, range.highInclusive !== false, backward);
     if (high === NO_NODE) return null;
     const keys = this.nodes.key;
     if (low !== high && !(this.compareKeys(keys[low] as K, keys[high] as K) < 0)) return null;
-    return [low, high];
+    return walk.backwards ? [high, low] : [low, high];
+  }
+
+  /** One end of a range: the first node within `bound` in `walk`'s direction (see seekBound). */
+  private rangeEnd(bound: K | undefined, inclusive: boolean, walk: TreeWalk): NodeIndex {
+    return bound === undefined
+      ? walk.descend(this.nodes, this.root)
+      : this.seekBound(bound, inclusive, walk);
   }
 }
 
 /**
- * Visits the nodes from `low` to `high` inclusive (from `high` down with `reverse`) until
- * `visit` returns `false`; the number of calls. It walks `nodes`, the pool as it was when the
- * walk began, so a `visit` that clears the tree cannot send it into another pool.
+ * Visits the nodes from `start` to `stop` inclusive, in `walk`'s direction, `walk` standing at
+ * `start`, until `visit` returns `false`; the number of calls. It walks `nodes`, the pool as it
+ * was when the walk began, so a `visit` that clears the tree cannot send it into another pool.
  */
 function walkNodes<K, V>(
   nodes: NodePool<K, V>,
-  low: NodeIndex,
-  high: NodeIndex,
-  reverse: boolean,
+  start: NodeIndex,
+  stop: NodeIndex,
+  walk: TreeWalk,
   visit: (key: K, value: V) => unknown,
 ): number {
-  let node = reverse ? high : low;
-  const stop = reverse ? low : high;
-  const walk = new TreeWalk(reverse);
-  walk.startAt(nodes, node);
+  let node = start;
   let visited = 0;
   while (node !== NO_NODE) {
     visited++;
@@ -870,14 +837,13 @@ function buildBalanced<K, V>(
   entries: ReadonlyArray<readonly [K, V]>,
   start: number,
   end: number,
-  parent: NodeIndex,
 ): NodeIndex {
   if (start >= end) return NO_NODE;
   const middle = (start + end) >>> 1;
   const entry = entries[middle] as readonly [K, V];
-  const node = nodes.allocate(entry[0], entry[1], parent, 0);
-  const left = buildBalanced(nodes, entries, start, middle, node);
-  const right = buildBalanced(nodes, entries, middle + 1, end, node);
+  const node = nodes.allocate(entry[0], entry[1], 0);
+  const left = buildBalanced(nodes, entries, start, middle);
+  const right = buildBalanced(nodes, entries, middle + 1, end);
   nodes.left[node] = left;
   nodes.right[node] = right;
   nodes.rank[node] = 1 + Math.max(nodes.rank[left] as number, nodes.rank[right] as number);

@@ -5,4 +5,4 @@
  * rule.
  */
 export { BinarySearchTree, describeKey } from './binary-search-tree.js';
-export { NO_NODE, type NodeIndex, NodePool } from './node.js';
+export { FREE_RANK, NO_NODE, type NodeIndex, NodePool } from './node.js';

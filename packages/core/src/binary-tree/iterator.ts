@@ -1,7 +1,8 @@
 /**
  * Range iteration over a binary search tree: the iterator holds the tree's node pool, the next
  * node to yield and the last node of the range, both found by the tree before iteration
- * starts, and a {@link TreeWalk} from the first, so a step never calls the comparator. A full
+ * starts, and the {@link TreeWalk} that the search for the first left standing at it, so a step
+ * never calls the comparator. A full
  * walk goes down each edge once: O(1) amortised per entry.
  *
  * A class rather than a generator: V8 optimises its `next` like any method and allocates only
@@ -9,7 +10,7 @@
  */
 import type { Entry } from '../ordered-map.js';
 import { NO_NODE, type NodeIndex, type NodePool } from './node.js';
-import { TreeWalk } from './walk.js';
+import type { TreeWalk } from './walk.js';
 
 /** What an iterator yields for each node. */
 export const IterationOutput = { entries: 0, keys: 1, values: 2 } as const;
@@ -17,8 +18,9 @@ export const IterationOutput = { entries: 0, keys: 1, values: 2 } as const;
 export type IterationOutput = (typeof IterationOutput)[keyof typeof IterationOutput];
 
 /**
- * Iterates the nodes from `start` to `end` inclusive (in key order, or reverse order when
- * `reverse`), yielding entries, keys or values. `start` is {@link NO_NODE} for an empty range.
+ * Iterates the nodes from `start` to `end` inclusive in `walk`'s direction (key order, or
+ * reverse order for a backwards walk), `walk` standing at `start`, yielding entries, keys or
+ * values. `start` is {@link NO_NODE} for an empty range.
  * The tree must not change during the iteration. The iterator holds the pool, never hands out
  * a node index, and keeps a pool that `clear` or `assignSorted` replaced.
  */
@@ -33,14 +35,13 @@ export class TreeRangeIterator<K, V, T> implements IterableIterator<T> {
     nodes: NodePool<K, V>,
     start: NodeIndex,
     end: NodeIndex,
-    reverse: boolean,
+    walk: TreeWalk,
     output: IterationOutput,
   ) {
     this.nodes = nodes;
     this.node = start;
     this.end = end;
-    this.walk = new TreeWalk(reverse);
-    if (start !== NO_NODE) this.walk.startAt(nodes, start);
+    this.walk = walk;
     this.output = output;
   }
 

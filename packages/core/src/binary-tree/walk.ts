@@ -1,13 +1,15 @@
 /**
- * An in-order walk over a {@link NodePool} tree that never climbs a parent link: it keeps the
- * ancestors still to come on a stack, as the classic iterative in-order traversal does.
+ * An in-order walk over a {@link NodePool} tree: it keeps the ancestors still to come on a
+ * stack, as the classic iterative in-order traversal does. The trees have no parent links, so
+ * a walk starts where a search from the root left it, the search having pushed those ancestors
+ * on its way down ({@link TreeWalk.push}, {@link TreeWalk.descend}).
  *
- * Why: nodes are numbered in insertion order, so at 10^6 random keys almost every node a walk
- * reaches is a cache miss. Climbing from a finished subtree through parent links costs such a
- * miss per ancestor (the parent link, then the parent's right link to see which side the walk
- * came from); popping a stack costs none, and every link the walk still reads leads down to a
- * node it has not read yet. A `nextKey` walk over 10^6 random integer keys went from about 170
- * to 75-100 ns a step.
+ * Why a stack even when there were parent links: nodes are numbered in insertion order, so at
+ * 10^6 random keys almost every node a walk reaches is a cache miss. Climbing from a finished
+ * subtree through parent links cost such a miss per ancestor (the parent link, then the
+ * parent's right link to see which side the walk came from); popping a stack costs none, and
+ * every link the walk still reads leads down to a node it has not read yet. A `nextKey` walk
+ * over 10^6 random integer keys went from about 170 to 75-100 ns a step.
  *
  * Invariant: `stack[0 .. depth)` holds, root first, the ancestors of the walk's current node
  * whose keys come after its own in the walk's direction (for a forward walk, those it lies
@@ -43,29 +45,6 @@ export class TreeWalk {
    */
   push(node: NodeIndex): void {
     this.stack[this.depth++] = node;
-  }
-
-  /**
-   * Sets the walk's current node to `node`, reached in some other way than a search (a range's
-   * end): its ancestors still to come are found through the parent links, once. O(height).
-   */
-  startAt<K, V>(nodes: NodePool<K, V>, node: NodeIndex): void {
-    const { parent } = nodes;
-    const backward = this.backwards ? nodes.right : nodes.left;
-    const stack = this.stack;
-    let depth = 0;
-    for (let child = node, above = parent[node] as NodeIndex; above !== NO_NODE; ) {
-      if (backward[above] === child) stack[depth++] = above;
-      child = above;
-      above = parent[above] as NodeIndex;
-    }
-    // Found nearest first: turned round, so that the nearest is on top.
-    for (let low = 0, high = depth - 1; low < high; low += 1, high -= 1) {
-      const swapped = stack[low] as NodeIndex;
-      stack[low] = stack[high] as NodeIndex;
-      stack[high] = swapped;
-    }
-    this.depth = depth;
   }
 
   /**
