@@ -13,8 +13,8 @@
  * (rebalancing, a walk returning from a subtree) climbs the path its own descent recorded. Why:
  * keeping parent links writes the parent of a node that the search never read (a deletion's
  * spliced child, a rotation's inner subtree), and at 10^6 random keys each such write is a cache
- * miss: without them, deletions went from 1.18 to 1.03 times a lookup and insertions from 1.12
- * to 1.07 (WAVL, 10^6 random integers, alternating builds).
+ * miss: without them, deletions went from 1.22 to 1.13 times a lookup and insertions from 1.10
+ * to 1.07 (WAVL, 10^6 random integers, medians of 5 alternating runs).
  *
  * Layout and invariants:
  * - index {@link NO_NODE} (0) is a sentinel standing for every missing node: its links are 0
