@@ -86,14 +86,14 @@ export class AvlTree<K, V> extends BinarySearchTree<K, V> {
    */
   private retrace(): void {
     const counters = this.counters;
-    const { left, right, rank } = this.nodes;
+    const { links, rank } = this.nodes;
     const path = this.path;
     for (let level = this.pathLength - 1; level >= 0; level -= 1) {
       const node = path[level] as NodeIndex;
       const above = level > 0 ? (path[level - 1] as NodeIndex) : NO_NODE;
       const previousHeight = rank[node];
-      const leftHeight = rank[left[node] as NodeIndex] as number;
-      const rightHeight = rank[right[node] as NodeIndex] as number;
+      const leftHeight = rank[links[2 * node] as NodeIndex] as number;
+      const rightHeight = rank[links[2 * node + 1] as NodeIndex] as number;
       const balance = rightHeight - leftHeight;
       if (counters !== null) counters.promotions++;
       let top = node;
@@ -113,11 +113,13 @@ export class AvlTree<K, V> extends BinarySearchTree<K, V> {
   private restore(node: NodeIndex, above: NodeIndex, heavyIsLeft: boolean): NodeIndex {
     const nodes = this.nodes;
     const rank = nodes.rank;
-    const heavy = heavyIsLeft ? nodes.left : nodes.right;
-    const light = heavyIsLeft ? nodes.right : nodes.left;
-    const child = heavy[node] as NodeIndex;
-    const inner = light[child] as NodeIndex;
-    if ((rank[inner] as number) > (rank[heavy[child] as NodeIndex] as number)) {
+    const links = nodes.links;
+    // The offsets of the heavy side's link (0, the left, when `heavyIsLeft`) and the light's.
+    const heavy = heavyIsLeft ? 0 : 1;
+    const light = 1 - heavy;
+    const child = links[2 * node + heavy] as NodeIndex;
+    const inner = links[2 * child + light] as NodeIndex;
+    if ((rank[inner] as number) > (rank[links[2 * child + heavy] as NodeIndex] as number)) {
       if (heavyIsLeft) {
         this.rotateLeft(child, node);
         this.rotateRight(node, above);
@@ -143,9 +145,9 @@ export class AvlTree<K, V> extends BinarySearchTree<K, V> {
   protected override validateRank(node: NodeIndex): void {
     // Checking every node's stored height against its children's stored heights proves all of
     // them right, by induction up from the leaves, whatever order the nodes are visited in.
-    const { key, left, right, rank } = this.nodes;
-    const leftHeight = rank[left[node] as NodeIndex] as number;
-    const rightHeight = rank[right[node] as NodeIndex] as number;
+    const { key, links, rank } = this.nodes;
+    const leftHeight = rank[links[2 * node] as NodeIndex] as number;
+    const rightHeight = rank[links[2 * node + 1] as NodeIndex] as number;
     const balance = rightHeight - leftHeight;
     if (balance < -1 || balance > 1) {
       throw new Error(
@@ -164,8 +166,8 @@ export class AvlTree<K, V> extends BinarySearchTree<K, V> {
 /** Sets `node`'s stored height from its children's. */
 function updateHeight<K, V>(nodes: NodePool<K, V>, node: NodeIndex): void {
   const rank = nodes.rank;
-  const leftHeight = rank[nodes.left[node] as NodeIndex] as number;
-  const rightHeight = rank[nodes.right[node] as NodeIndex] as number;
+  const leftHeight = rank[nodes.links[2 * node] as NodeIndex] as number;
+  const rightHeight = rank[nodes.links[2 * node + 1] as NodeIndex] as number;
   rank[node] = Math.max(leftHeight, rightHeight) + 1;
 }
 

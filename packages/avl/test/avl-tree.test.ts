@@ -44,7 +44,11 @@ describe('AvlTree rebalancing', () => {
     const depthOf = (node: NodeIndex): number =>
       node === NO_NODE
         ? 0
-        : 1 + Math.max(depthOf(nodes.left[node] as number), depthOf(nodes.right[node] as number));
+        : 1 +
+          Math.max(
+            depthOf(nodes.links[2 * node] as number),
+            depthOf(nodes.links[2 * node + 1] as number),
+          );
     expect(tree.stats().height).toBe(depthOf(root));
   });
 });
@@ -68,7 +72,7 @@ describe('AvlTree validate', () => {
     const tree = build();
     const { nodes, root } = tree.internals();
     // Graft the whole right subtree away: the root's balance factor becomes negative and large.
-    nodes.right[root] = NO_NODE;
+    nodes.links[2 * root + 1] = NO_NODE;
     expect(() => tree.validate()).toThrow(
       new RegExp(`balance broken at node ${nodes.key[root]}\\b`),
     );

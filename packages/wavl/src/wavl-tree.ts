@@ -70,15 +70,15 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
    */
   protected override rebalanceAfterInsert(leaf: NodeIndex): void {
     const counters = this.counters;
-    const { left, right, rank } = this.nodes;
+    const { links, rank } = this.nodes;
     const path = this.path;
     // `parent` is path[level], `above` its parent (NO_NODE at the root).
     let level = this.pathLength - 1;
     let node = leaf;
     let parent = path[level] as NodeIndex;
     while (level >= 0 && rank[parent] === rank[node]) {
-      const nodeIsLeft = left[parent] === node;
-      const sibling = (nodeIsLeft ? right[parent] : left[parent]) as NodeIndex;
+      const nodeIsLeft = links[2 * parent] === node;
+      const sibling = (nodeIsLeft ? links[2 * parent + 1] : links[2 * parent]) as NodeIndex;
       const parentRank = rank[parent] as number;
       if (parentRank - (rank[sibling] as number) === 1) {
         rank[parent] = parentRank + 1;
@@ -90,7 +90,7 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
       }
       // The parent is 0,2 and the node (just promoted) is 1,2 or 2,1.
       const above = level > 0 ? (path[level - 1] as NodeIndex) : NO_NODE;
-      const inner = (nodeIsLeft ? right[node] : left[node]) as NodeIndex;
+      const inner = (nodeIsLeft ? links[2 * node + 1] : links[2 * node]) as NodeIndex;
       if ((rank[node] as number) - (rank[inner] as number) === 2) {
         if (nodeIsLeft) this.rotateRight(parent, above);
         else this.rotateLeft(parent, above);
@@ -131,11 +131,11 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
     let level = this.pathLength - 1;
     if (level < 0) return;
     const counters = this.counters;
-    const { left, right, rank } = this.nodes;
+    const { links, rank } = this.nodes;
     const path = this.path;
     let parent = path[level] as NodeIndex;
     let node = child;
-    if (left[parent] === NO_NODE && right[parent] === NO_NODE && rank[parent] === 1) {
+    if (links[2 * parent] === NO_NODE && links[2 * parent + 1] === NO_NODE && rank[parent] === 1) {
       // The removed node was the only child of a unary node, which is now a 2,2 leaf.
       rank[parent] = 0;
       if (counters !== null) counters.demotions++;
@@ -145,15 +145,15 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
     }
     while (parent !== NO_NODE && (rank[parent] as number) - (rank[node] as number) === 3) {
       // A missing node is on the side whose child is missing (the parent is not a leaf here).
-      const nodeIsLeft = left[parent] === node;
-      const sibling = (nodeIsLeft ? right[parent] : left[parent]) as NodeIndex;
+      const nodeIsLeft = links[2 * parent] === node;
+      const sibling = (nodeIsLeft ? links[2 * parent + 1] : links[2 * parent]) as NodeIndex;
       const siblingRank = rank[sibling] as number;
       if ((rank[parent] as number) - siblingRank === 2) {
         rank[parent] = (rank[parent] as number) - 1;
         if (counters !== null) counters.demotions++;
       } else if (
-        siblingRank - (rank[left[sibling] as NodeIndex] as number) === 2 &&
-        siblingRank - (rank[right[sibling] as NodeIndex] as number) === 2
+        siblingRank - (rank[links[2 * sibling] as NodeIndex] as number) === 2 &&
+        siblingRank - (rank[links[2 * sibling + 1] as NodeIndex] as number) === 2
       ) {
         rank[parent] = (rank[parent] as number) - 1;
         rank[sibling] = siblingRank - 1;
@@ -180,15 +180,15 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
     nodeIsLeft: boolean,
   ): void {
     const counters = this.counters;
-    const { left, right, rank } = this.nodes;
-    const outer = (nodeIsLeft ? right[sibling] : left[sibling]) as NodeIndex;
+    const { links, rank } = this.nodes;
+    const outer = (nodeIsLeft ? links[2 * sibling + 1] : links[2 * sibling]) as NodeIndex;
     if ((rank[sibling] as number) - (rank[outer] as number) === 1) {
       if (nodeIsLeft) this.rotateLeft(parent, above);
       else this.rotateRight(parent, above);
       rank[sibling] = (rank[sibling] as number) + 1;
       let demotions = 1;
       // A leaf must have rank 0, not be a 2,2 leaf.
-      if (left[parent] === NO_NODE && right[parent] === NO_NODE) demotions++;
+      if (links[2 * parent] === NO_NODE && links[2 * parent + 1] === NO_NODE) demotions++;
       rank[parent] = (rank[parent] as number) - demotions;
       if (counters !== null) {
         counters.singleRotations++;
@@ -196,7 +196,7 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
         counters.demotions += demotions;
       }
     } else {
-      const middle = (nodeIsLeft ? left[sibling] : right[sibling]) as NodeIndex;
+      const middle = (nodeIsLeft ? links[2 * sibling] : links[2 * sibling + 1]) as NodeIndex;
       if (nodeIsLeft) {
         this.rotateRight(sibling, parent);
         this.rotateLeft(parent, above);
@@ -217,10 +217,10 @@ export class WavlTree<K, V> extends BinarySearchTree<K, V> {
 
   /** Every rank difference of `node` is 1 or 2, and a leaf has rank 0. */
   protected override validateRank(node: NodeIndex): void {
-    const { key, left, right, rank } = this.nodes;
+    const { key, links, rank } = this.nodes;
     const nodeRank = rank[node] as number;
-    const leftChild = left[node] as NodeIndex;
-    const rightChild = right[node] as NodeIndex;
+    const leftChild = links[2 * node] as NodeIndex;
+    const rightChild = links[2 * node + 1] as NodeIndex;
     const leftDifference = nodeRank - (rank[leftChild] as number);
     const rightDifference = nodeRank - (rank[rightChild] as number);
     if (leftDifference < 1 || leftDifference > 2 || rightDifference < 1 || rightDifference > 2) {

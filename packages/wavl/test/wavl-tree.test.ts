@@ -83,7 +83,11 @@ describe('WavlTree rebalancing', () => {
     const heightOf = (node: NodeIndex): number => {
       if (node === NO_NODE) return -1;
       const height =
-        1 + Math.max(heightOf(nodes.left[node] as number), heightOf(nodes.right[node] as number));
+        1 +
+        Math.max(
+          heightOf(nodes.links[2 * node] as number),
+          heightOf(nodes.links[2 * node + 1] as number),
+        );
       expect(nodes.rank[node], `rank of ${nodes.key[node]}`).toBe(height);
       return height;
     };
@@ -111,7 +115,7 @@ describe('WavlTree validate', () => {
     const tree = build();
     const { nodes, root } = tree.internals();
     let node = root;
-    while (nodes.left[node] !== NO_NODE) node = nodes.left[node] as number;
+    while (nodes.links[2 * node] !== NO_NODE) node = nodes.links[2 * node] as number;
     nodes.rank[node] = 1;
     expect(() => tree.validate()).toThrow(/leaf 0/);
   });
@@ -119,7 +123,7 @@ describe('WavlTree validate', () => {
   it('names a node out of order and rejects a node reachable twice', () => {
     const tree = build();
     const { nodes, root } = tree.internals();
-    const left = nodes.left[root] as number;
+    const left = nodes.links[2 * root] as number;
     const key = nodes.key[left] as number;
     nodes.key[left] = 1000;
     expect(() => tree.validate()).toThrow(/out of order/);
@@ -127,24 +131,24 @@ describe('WavlTree validate', () => {
     tree.validate();
     // A left link back to the root: the walk down the left links would never end.
     let leftmost = root;
-    while (nodes.left[leftmost] !== NO_NODE) leftmost = nodes.left[leftmost] as number;
-    nodes.left[leftmost] = root;
+    while (nodes.links[2 * leftmost] !== NO_NODE) leftmost = nodes.links[2 * leftmost] as number;
+    nodes.links[2 * leftmost] = root;
     expect(() => tree.validate()).toThrow(/path from the root is longer/);
   });
 
   it('rejects a link outside the pool, a link to a free slot and a slot lost to both', () => {
     const tree = build();
     const { nodes, root } = tree.internals();
-    tree.delete(nodes.key[nodes.left[root] as number] as number);
+    tree.delete(nodes.key[nodes.links[2 * root] as number] as number);
     tree.validate();
-    const saved = nodes.right[root] as number;
-    nodes.right[root] = 99_999;
+    const saved = nodes.links[2 * root + 1] as number;
+    nodes.links[2 * root + 1] = 99_999;
     expect(() => tree.validate()).toThrow(/outside the node pool/);
     // The slot the deletion freed, marked free by its rank.
     const free = nodes.rank.findIndex((rank, slot) => slot < nodes.slots && rank === FREE_RANK);
-    nodes.right[root] = free;
+    nodes.links[2 * root + 1] = free;
     expect(() => tree.validate()).toThrow(`links to free slot ${free}`);
-    nodes.right[root] = saved;
+    nodes.links[2 * root + 1] = saved;
     tree.validate();
     // A slot taken from the pool but never linked is neither a node nor free.
     nodes.allocate(5000, 'lost', 0);

@@ -54,10 +54,16 @@ export class TreeWalk {
    */
   descend<K, V>(nodes: NodePool<K, V>, node: NodeIndex): NodeIndex {
     if (node === NO_NODE) return NO_NODE;
-    const toward = this.backwards ? nodes.right : nodes.left;
+    const links = nodes.links;
+    // The link toward the walk's first keys: the left one (offset 0), or the right backwards.
+    const toward = this.backwards ? 1 : 0;
     const stack = this.stack;
     let depth = this.depth;
-    for (let next = toward[node] as NodeIndex; next !== NO_NODE; next = toward[node] as NodeIndex) {
+    for (
+      let next = links[2 * node + toward] as NodeIndex;
+      next !== NO_NODE;
+      next = links[2 * node + toward] as NodeIndex
+    ) {
       stack[depth++] = node;
       node = next;
     }
@@ -73,11 +79,10 @@ export class TreeWalk {
    * fetched meanwhile. ETS `next` over 10^6 random keys: 5-20% faster (alternating runs).
    */
   prefetch<K, V>(nodes: NodePool<K, V>, node: NodeIndex): void {
-    const onward = (this.backwards ? nodes.left : nodes.right)[node] as NodeIndex;
+    const links = nodes.links;
+    const onward = links[2 * node + (this.backwards ? 0 : 1)] as NodeIndex;
     this.prefetched =
-      onward === NO_NODE
-        ? NO_NODE
-        : ((this.backwards ? nodes.right : nodes.left)[onward] as NodeIndex);
+      onward === NO_NODE ? NO_NODE : (links[2 * onward + (this.backwards ? 1 : 0)] as NodeIndex);
   }
 
   /** The nearest ancestor still to come, which the walk moves to; {@link NO_NODE} if none. */
@@ -91,7 +96,7 @@ export class TreeWalk {
    * past the end); it becomes the current node. O(1) amortised over a walk.
    */
   step<K, V>(nodes: NodePool<K, V>, node: NodeIndex): NodeIndex {
-    const onward = (this.backwards ? nodes.left : nodes.right)[node] as NodeIndex;
+    const onward = nodes.links[2 * node + (this.backwards ? 0 : 1)] as NodeIndex;
     return onward === NO_NODE ? this.pop() : this.descend(nodes, onward);
   }
 }
