@@ -13,9 +13,10 @@
  * search reads one of them, and what comes after it reads the other (rebalancing reads each
  * ancestor's other child, the sibling; a walk reads both links of every node; a deletion reads
  * both links of the node it removes and of its successor). ETS `ordered_set` over 10^6 objects,
- * alternating builds, four processes each: insert 1095-1293 against 1207-1368 ns, lookup
- * 705-867 against 835-989, delete 877-1058 against 957-1414, update_counter 642-746 against
- * 724-963.
+ * alternating builds, eight processes each (medians): insert 1204 against 1331 ns, lookup 757
+ * against 894, delete 924 against 1107. A full walk of `next`s read about 10% slower (157 against
+ * 142 ns a step, medians of 19 processes each, both spread over 100-250 ns): kept for the
+ * updates, which are the slower rows against BEAM.
  *
  * There are no parent links. Every way into the tree starts at the root, so whatever climbs
  * (rebalancing, a walk returning from a subtree) climbs the path its own descent recorded. Why:
