@@ -567,19 +567,21 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     ) {
       throw new Error('the missing-node sentinel of the node pool was overwritten');
     }
-    // A link, checked before it is followed: into the pool, and not to a free slot.
-    const linked = (from: string, node: NodeIndex): NodeIndex => {
+    // A link from `from` (NO_NODE: the root link), checked before it is followed: into the
+    // pool, and not to a free slot.
+    const linked = (from: NodeIndex, node: NodeIndex): NodeIndex => {
       if (node === NO_NODE) return node;
+      const source = from === NO_NODE ? 'the root' : `node ${describeKey(keys[from])}`;
       if (!(node > NO_NODE && node < nodes.slots)) {
-        throw new Error(`${from} links outside the node pool (to slot ${node})`);
+        throw new Error(`${source} links outside the node pool (to slot ${node})`);
       }
-      if (rank[node] === FREE_RANK) throw new Error(`${from} links to free slot ${node}`);
+      if (rank[node] === FREE_RANK) throw new Error(`${source} links to free slot ${node}`);
       return node;
     };
     const compare = this.compareKeys;
     const pending: NodeIndex[] = [];
     let previous = NO_NODE;
-    let node = linked('the root', this.root);
+    let node = linked(NO_NODE, this.root);
     let seen = 0;
     // In-order walk with an explicit stack.
     while (node !== NO_NODE || pending.length > 0) {
@@ -589,7 +591,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
           throw new Error(`size is ${this.count} but a path from the root is longer`);
         }
         pending.push(node);
-        node = linked(`node ${describeKey(keys[node])}`, links[2 * node] as NodeIndex);
+        node = linked(node, links[2 * node] as NodeIndex);
       }
       const current = pending.pop() as NodeIndex;
       if (++seen > this.count) {
@@ -600,7 +602,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
           `node ${describeKey(keys[current])} is out of order after ${describeKey(keys[previous])}`,
         );
       }
-      node = linked(`node ${describeKey(keys[current])}`, links[2 * current + 1] as NodeIndex);
+      node = linked(current, links[2 * current + 1] as NodeIndex);
       this.validateRank(current);
       previous = current;
     }
