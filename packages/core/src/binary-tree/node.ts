@@ -14,9 +14,10 @@
  * ancestor's other child, the sibling; a walk reads both links of every node; a deletion reads
  * both links of the node it removes and of its successor). ETS `ordered_set` over 10^6 objects,
  * alternating builds, eight processes each (medians): insert 1204 against 1331 ns, lookup 757
- * against 894, delete 924 against 1107. A full walk of `next`s read about 10% slower (157 against
- * 142 ns a step, medians of 19 processes each, both spread over 100-250 ns): kept for the
- * updates, which are the slower rows against BEAM.
+ * against 894, delete 924 against 1107. But an in-order walk is slower: two WAVL trees of the same
+ * 10^6 random keys, one per layout, alternating in one process: `nextKey` walks 176 against 152 ns
+ * a step, random lookups 1171 against 1387 ns (medians of five processes). Kept for the updates,
+ * the rows that were slower than BEAM.
  *
  * There are no parent links. Every way into the tree starts at the root, so whatever climbs
  * (rebalancing, a walk returning from a subtree) climbs the path its own descent recorded. Why:
