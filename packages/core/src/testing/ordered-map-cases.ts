@@ -203,6 +203,58 @@ export function checkWalkAcrossChanges(factory: OrderedMapFactory): void {
   map.validate();
 }
 
+/**
+ * Walks that start at `ceiling` or `floor` (a backend may keep where the bound's search stopped
+ * and step on from there, as core's trees do): `next` and `prev`, and `nextKey` and `prevKey`
+ * when present, from the key a bound returned, in both directions, for bounds below, between,
+ * on and above the keys. Every answer is checked against the keys, the even numbers 0 to 398.
+ */
+export function checkWalkFromBounds(factory: OrderedMapFactory): void {
+  const map = integerMap(factory);
+  const last = 398;
+  for (const key of shuffled(
+    Array.from({ length: last / 2 + 1 }, (_, index) => 2 * index),
+    seededRandom(11),
+  )) {
+    map.set(key, -key);
+  }
+  const walk = (from: number, backwards: boolean, byKey: boolean, context: string): void => {
+    let key = from;
+    for (let step = 0; step < 12; step += 1) {
+      const expectedKey = backwards ? key - 2 : key + 2;
+      const expected: [number, number] | undefined =
+        expectedKey < 0 || expectedKey > last ? undefined : [expectedKey, -expectedKey];
+      const where = `${context}, step ${step} from ${key}`;
+      if (byKey) {
+        const actual = backwards ? map.prevKey!(key) : map.nextKey!(key);
+        assertEqual(actual, expected?.[0], where);
+      } else {
+        assertEntry(backwards ? map.prev(key) : map.next(key), expected, where);
+      }
+      if (expected === undefined) return;
+      key = expectedKey;
+    }
+  };
+  const byKeyToo = map.nextKey !== undefined && map.prevKey !== undefined;
+  for (const probe of [-1, 0, 57, 58, 397, 398, 399]) {
+    for (const bound of ['ceiling', 'floor'] as const) {
+      for (const backwards of [false, true]) {
+        for (const byKey of byKeyToo ? [false, true] : [false]) {
+          const entry = map[bound](probe);
+          const rounded = bound === 'ceiling' ? probe + (probe & 1) : probe - (probe & 1);
+          const context = `${bound}(${probe}) then ${backwards ? 'prev' : 'next'}${byKey ? 'Key' : ''}`;
+          if (rounded < 0 || rounded > last) {
+            assertEntry(entry, undefined, context);
+            continue;
+          }
+          assertEntry(entry, [rounded, -rounded], context);
+          walk(rounded, backwards, byKey, context);
+        }
+      }
+    }
+  }
+}
+
 export function checkForEachStop(factory: OrderedMapFactory): void {
   const map = integerMap(factory);
   map.assignSorted(Array.from({ length: 10 }, (_, index): [number, number] => [index, index]));

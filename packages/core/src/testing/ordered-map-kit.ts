@@ -37,6 +37,7 @@ import {
   checkSequences,
   checkThrowingComparator,
   checkWalkAcrossChanges,
+  checkWalkFromBounds,
 } from './ordered-map-cases.js';
 import { KEY_SPACES } from './ordered-map-model.js';
 
@@ -110,6 +111,8 @@ export function describeOrderedMap(
     it('stops forEachInRange only on false', () => checkForEachStop(factory));
     it('walks by nextKey and prevKey across changes ahead of the walk', () =>
       checkWalkAcrossChanges(factory));
+    it('walks on from the key ceiling or floor returned, both ways', () =>
+      checkWalkFromBounds(factory));
     it('builds by ascending and descending runs and deletes everything', () =>
       checkSequences(factory, sequenceSize, heightBound));
     it('deletes everything in random order', () =>
