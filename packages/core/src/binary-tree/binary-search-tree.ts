@@ -503,11 +503,9 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     if (root === NO_NODE) return 0;
     const nodes = this.nodes;
     const { before, after } = range;
-    // The walk stands at the end it starts from; the other end's search stacks into a spare.
     const reverse = range.reverse === true;
     const walk = new TreeWalk(reverse);
-    const spare = new TreeWalk(!reverse);
-    const [forward, backward] = reverse ? [spare, walk] : [walk, spare];
+    const [forward, backward] = endWalks(walk);
     // The first node not before the range.
     const low =
       before === undefined ? forward.descend(nodes, root) : this.seekPredicate(before, forward);
@@ -772,10 +770,10 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   private wholeRange(walk: TreeWalk): [NodeIndex, NodeIndex] | null {
     const root = this.root;
     if (root === NO_NODE) return null;
-    return [
-      walk.descend(this.nodes, root),
-      new TreeWalk(!walk.backwards).descend(this.nodes, root),
-    ];
+    const [forward, backward] = endWalks(walk);
+    const low = forward.descend(this.nodes, root);
+    const high = backward.descend(this.nodes, root);
+    return walk.backwards ? [high, low] : [low, high];
   }
 
   /**
@@ -788,9 +786,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     }
     const root = this.root;
     if (root === NO_NODE) return null;
-    // The walk stands at the end it starts from; the other end's search stacks into a spare.
-    const spare = new TreeWalk(!walk.backwards);
-    const [forward, backward] = walk.backwards ? [spare, walk] : [walk, spare];
+    const [forward, backward] = endWalks(walk);
     const low = this.rangeEnd(range.low, range.lowInclusive !== false, forward);
     if (low === NO_NODE) return null;
     const high = this.rangeEnd(range.high, range.highInclusive !== false, backward);
@@ -806,6 +802,15 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
       ? walk.descend(this.nodes, this.root)
       : this.seekBound(bound, inclusive, walk);
   }
+}
+
+/**
+ * The walks that find a range's two ends, the forward one (for the low end) first: `walk` for the
+ * end it starts from, which then stands there, and a spare for the other end's search.
+ */
+function endWalks(walk: TreeWalk): [TreeWalk, TreeWalk] {
+  const spare = new TreeWalk(!walk.backwards);
+  return walk.backwards ? [spare, walk] : [walk, spare];
 }
 
 /**
