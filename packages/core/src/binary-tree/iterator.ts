@@ -2,8 +2,7 @@
  * Range iteration over a binary search tree: the iterator holds the tree's node pool, the next
  * node to yield and the last node of the range, both found by the tree before iteration
  * starts, and the {@link TreeWalk} that the search for the first left standing at it, so a step
- * never calls the comparator. A full
- * walk goes down each edge once: O(1) amortised per entry.
+ * never calls the comparator. A full walk goes down each edge once: O(1) amortised per entry.
  *
  * A class rather than a generator: V8 optimises its `next` like any method and allocates only
  * the result objects.
