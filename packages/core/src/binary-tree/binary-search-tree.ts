@@ -372,7 +372,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     while (node !== NO_NODE) {
       const order = compare(key, keys[node] as K);
       if (order === 0) return inclusive ? node : walk.step(nodes, node);
-      if (order < 0 !== backwards) walk.push(node);
+      if (order < 0 !== backwards) walk.push(nodes, node);
       node = (order < 0 ? links[2 * node] : links[2 * node + 1]) as NodeIndex;
     }
     return walk.pop();
@@ -385,7 +385,8 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * order: one call of `passed` per level.
    */
   private seekPredicate(passed: (key: K) => boolean, walk: TreeWalk): NodeIndex {
-    const { key: keys, links } = this.nodes;
+    const nodes = this.nodes;
+    const { key: keys, links } = nodes;
     // The offsets of the links on and back in the walk's direction (right and left forwards).
     const onward = walk.backwards ? 0 : 1;
     const back = 1 - onward;
@@ -393,7 +394,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     while (node !== NO_NODE) {
       if (passed(keys[node] as K)) node = links[2 * node + onward] as NodeIndex;
       else {
-        walk.push(node);
+        walk.push(nodes, node);
         node = links[2 * node + back] as NodeIndex;
       }
     }

@@ -23,8 +23,25 @@ import { NO_NODE, type NodeIndex, type NodePool } from './node.js';
 export class TreeWalk {
   /** Whether the walk goes from greater keys to smaller ones. */
   backwards: boolean;
+  /**
+   * The ancestors still to come, two entries each: the node, then its onward link (its right
+   * link forwards, its left link backwards), read when the node was stacked.
+   */
   private readonly stack: NodeIndex[] = [];
+  /** The number of entries in use: twice the number of ancestors stacked. */
   private depth = 0;
+  /**
+   * The node the walk itself last moved to ({@link descend}, {@link pop}), {@link NO_NODE} when
+   * none, and that node's onward link, read then. Why: a node's two links share a cache line,
+   * which is at hand when the walk reaches the node (it has just read the other link, or its
+   * search has), but may be gone by the time the walk steps on from it, after a whole subtree:
+   * reading the onward link early takes a cache miss off the step. Over 10^6 random keys, two
+   * builds alternating in one process: a tree's `nextKey` walk 103 against 108 ns a step (medians
+   * of 11 processes, faster in 10); an ETS walk of `next`s, and ranges of 100, about 6% faster
+   * (median ratios of 8 processes, faster in 6 of them).
+   */
+  private current: NodeIndex = NO_NODE;
+  private currentOnward: NodeIndex = NO_NODE;
   /** What {@link prefetch} read last. Nothing uses it: it is kept so the reads are not dropped. */
   prefetched: NodeIndex = NO_NODE;
 
@@ -36,6 +53,7 @@ export class TreeWalk {
   reset(backwards: boolean): void {
     this.backwards = backwards;
     this.depth = 0;
+    this.current = NO_NODE;
   }
 
   /**
@@ -43,20 +61,26 @@ export class TreeWalk {
    * to where an absent key would be), going down on the side of the keys before it in the
    * walk's direction: `node` is an ancestor still to come. Calls run root first.
    */
-  push(node: NodeIndex): void {
-    this.stack[this.depth++] = node;
+  push<K, V>(nodes: NodePool<K, V>, node: NodeIndex): void {
+    const stack = this.stack;
+    stack[this.depth] = node;
+    stack[this.depth + 1] = nodes.links[2 * node + (this.backwards ? 0 : 1)] as NodeIndex;
+    this.depth += 2;
   }
 
   /**
    * The first node of the subtree of `node` in the walk's direction (its leftmost node, or its
    * rightmost when `backwards`), the nodes passed on the way noted as ancestors still to come;
-   * {@link NO_NODE} for an empty subtree.
+   * {@link NO_NODE} for an empty subtree. The walk stands at that node.
    */
   descend<K, V>(nodes: NodePool<K, V>, node: NodeIndex): NodeIndex {
+    this.current = node;
     if (node === NO_NODE) return NO_NODE;
     const links = nodes.links;
-    // The link toward the walk's first keys: the left one (offset 0), or the right backwards.
+    // The offsets of the links toward the walk's first keys and onward: left (0) and right (1)
+    // forwards, the other way round backwards.
     const toward = this.backwards ? 1 : 0;
+    const onward = 1 - toward;
     const stack = this.stack;
     let depth = this.depth;
     for (
@@ -64,10 +88,14 @@ export class TreeWalk {
       next !== NO_NODE;
       next = links[2 * node + toward] as NodeIndex
     ) {
-      stack[depth++] = node;
+      stack[depth] = node;
+      stack[depth + 1] = links[2 * node + onward] as NodeIndex;
+      depth += 2;
       node = next;
     }
     this.depth = depth;
+    this.current = node;
+    this.currentOnward = links[2 * node + onward] as NodeIndex;
     return node;
   }
 
@@ -79,16 +107,24 @@ export class TreeWalk {
    * fetched meanwhile. ETS `next` over 10^6 random keys: 5-20% faster (alternating runs).
    */
   prefetch<K, V>(nodes: NodePool<K, V>, node: NodeIndex): void {
-    const links = nodes.links;
-    const onward = links[2 * node + (this.backwards ? 0 : 1)] as NodeIndex;
+    const onward = this.onwardOf(nodes, node);
     this.prefetched =
-      onward === NO_NODE ? NO_NODE : (links[2 * onward + (this.backwards ? 1 : 0)] as NodeIndex);
+      onward === NO_NODE
+        ? NO_NODE
+        : (nodes.links[2 * onward + (this.backwards ? 1 : 0)] as NodeIndex);
   }
 
-  /** The nearest ancestor still to come, which the walk moves to; {@link NO_NODE} if none. */
+  /**
+   * The nearest ancestor still to come, which the walk moves to; {@link NO_NODE} if none.
+   */
   pop(): NodeIndex {
-    if (this.depth === 0) return NO_NODE;
-    return this.stack[--this.depth] as NodeIndex;
+    if (this.depth === 0) {
+      this.current = NO_NODE;
+      return NO_NODE;
+    }
+    const depth = (this.depth -= 2);
+    this.currentOnward = this.stack[depth + 1] as NodeIndex;
+    return (this.current = this.stack[depth] as NodeIndex);
   }
 
   /**
@@ -96,7 +132,17 @@ export class TreeWalk {
    * past the end); it becomes the current node. O(1) amortised over a walk.
    */
   step<K, V>(nodes: NodePool<K, V>, node: NodeIndex): NodeIndex {
-    const onward = nodes.links[2 * node + (this.backwards ? 0 : 1)] as NodeIndex;
+    const onward = this.onwardOf(nodes, node);
     return onward === NO_NODE ? this.pop() : this.descend(nodes, onward);
+  }
+
+  /**
+   * `node`'s onward link: the one read when the walk moved to it, or read now when the walk
+   * stands there by a search that found it (which moved the walk nowhere).
+   */
+  private onwardOf<K, V>(nodes: NodePool<K, V>, node: NodeIndex): NodeIndex {
+    return node === this.current
+      ? this.currentOnward
+      : (nodes.links[2 * node + (this.backwards ? 0 : 1)] as NodeIndex);
   }
 }
