@@ -114,17 +114,18 @@ export class TreeWalk {
         : (nodes.links[2 * onward + (this.backwards ? 1 : 0)] as NodeIndex);
   }
 
-  /**
-   * The nearest ancestor still to come, which the walk moves to; {@link NO_NODE} if none.
-   */
+  /** The nearest ancestor still to come, which the walk moves to; {@link NO_NODE} if none. */
   pop(): NodeIndex {
     if (this.depth === 0) {
       this.current = NO_NODE;
       return NO_NODE;
     }
-    const depth = (this.depth -= 2);
+    const depth = this.depth - 2;
+    const node = this.stack[depth] as NodeIndex;
+    this.depth = depth;
+    this.current = node;
     this.currentOnward = this.stack[depth + 1] as NodeIndex;
-    return (this.current = this.stack[depth] as NodeIndex);
+    return node;
   }
 
   /**
