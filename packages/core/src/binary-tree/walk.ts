@@ -11,11 +11,12 @@
  * every link the walk still reads leads down to a node it has not read yet. A `nextKey` walk
  * over 10^6 random integer keys went from about 170 to 75-100 ns a step.
  *
- * Invariant: `stack[0 .. depth)` holds, root first, the ancestors of the walk's current node
+ * Invariants: `stack[0 .. depth)` holds, root first, the ancestors of the walk's current node
  * whose keys come after its own in the walk's direction (for a forward walk, those it lies
  * left of), that is the nodes the walk returns to once the current node's subtree on the walk's
- * side is done. The tree must not change while a walk is in use: adding or removing a node can
- * move any ancestor.
+ * side is done, each followed by its onward link; `current`, unless {@link NO_NODE}, is the node
+ * the walk last moved to and `currentOnward` its onward link. The tree must not change while a
+ * walk is in use: adding or removing a node can move any ancestor, or change any link read.
  */
 import { NO_NODE, type NodeIndex, type NodePool } from './node.js';
 
