@@ -61,7 +61,8 @@ Options (lists are comma-separated):
   --subject <list>   subjects to run (anchors included), e.g. wavl,sorted-btree or beam-ets,hash
   --workload <list>  workloads to run, e.g. insert,lookup-hit or next,range-next
   --samples <n>      samples per workload, the median reported (default 3; more for small cells)
-  --rounds <n>       runs of the whole plan, every other one in reverse order, pooled (default 1)
+  --rounds <n>       runs of the whole plan, every other one in reverse order, pooled (default 1);
+                     a candidate's ratio in each round follows its pooled one, in brackets
   --seed <n>         the key generator's seed (default 20240601)
   --json <path>      also write every sample as JSON
   --quick            smoke run: 10,000 keys, ets 100,000 (BENCH_QUICK=1 does the same)
@@ -360,7 +361,13 @@ export function run(options: RunOptions, log: (line: string) => void): Measureme
         const key = [cell.suite, cell.shape, cell.size, measurement.workload, cell.subject].join();
         const earlier = merged.get(key);
         const samples = [...(earlier?.samples ?? []), ...measurement.samples];
-        merged.set(key, { ...measurement, samples, nsPerOp: median(samples) });
+        const pooled = { ...measurement, samples, nsPerOp: median(samples) };
+        merged.set(
+          key,
+          options.rounds > 1
+            ? { ...pooled, rounds: [...(earlier?.rounds ?? []), measurement.samples] }
+            : pooled,
+        );
       }
     }
   }

@@ -23,6 +23,11 @@ export interface Measurement {
   readonly nsPerOp: number;
   /** Each sample's nanoseconds per operation. */
   readonly samples: ReadonlyArray<number>;
+  /**
+   * The samples of each round, in round order, when the run had more than one (`--rounds`);
+   * {@link samples} pools them.
+   */
+  readonly rounds?: ReadonlyArray<ReadonlyArray<number>>;
   /** Operations timed in one sample. */
   readonly operations: number;
 }
@@ -105,7 +110,11 @@ function formatNanoseconds(value: number): string {
 
 /**
  * The results as text tables, one per (suite, shape, size): a row per workload, a column per
- * subject, each cell `ns/op` and, after it, the ratio to the fastest anchor of that row.
+ * subject, each cell `ns/op` and, after it, the ratio to the fastest anchor of that row. A
+ * candidate measured in several rounds also gets the ratio of each round, in brackets: the
+ * median of its round's samples over the fastest anchor's median in that round. Why: on a
+ * shared machine a round's ratio can move by tens of percent, and a pooled figure alone hides
+ * whether a row is ahead in every round or in some.
  */
 export function formatTables(measurements: ReadonlyArray<Measurement>): string {
   const groups = new Map<string, Measurement[]>();
@@ -129,7 +138,12 @@ export function formatTables(measurements: ReadonlyArray<Measurement>): string {
         const measurement = row.find((candidate) => candidate.subject === subject);
         if (measurement === undefined) return '—';
         const time = formatNanoseconds(measurement.nsPerOp);
-        return best === undefined ? time : `${time} ×${(measurement.nsPerOp / best).toFixed(2)}`;
+        if (best === undefined) return time;
+        const pooled = `${time} ×${(measurement.nsPerOp / best).toFixed(2)}`;
+        const byRound = measurement.kind === 'anchor' ? [] : roundRatios(measurement, anchors);
+        return byRound.length === 0
+          ? pooled
+          : `${pooled} (${byRound.map((ratio) => ratio.toFixed(2)).join(' / ')})`;
       });
       rows.push([workload, ...cells]);
     }
@@ -147,6 +161,24 @@ export function formatTables(measurements: ReadonlyArray<Measurement>): string {
     blocks.push(`${title}  (ns/op, ×ratio to the fastest anchor)\n${lines.join('\n')}`);
   }
   return blocks.join('\n\n');
+}
+
+/**
+ * `measurement`'s ratio to the fastest of `anchors` in each round; empty unless it and every
+ * anchor have the same number of rounds, two or more.
+ */
+function roundRatios(measurement: Measurement, anchors: ReadonlyArray<Measurement>): number[] {
+  const rounds = measurement.rounds;
+  if (rounds === undefined || rounds.length < 2) return [];
+  const anchorRounds: ReadonlyArray<ReadonlyArray<number>>[] = [];
+  for (const anchor of anchors) {
+    if (anchor.rounds?.length !== rounds.length) return [];
+    anchorRounds.push(anchor.rounds);
+  }
+  return rounds.map((samples, round) => {
+    const anchorMedians = anchorRounds.map((each) => median(each[round] as ReadonlyArray<number>));
+    return median(samples) / Math.min(...anchorMedians);
+  });
 }
 
 /** The JSON document `--json` writes. */

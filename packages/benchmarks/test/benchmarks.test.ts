@@ -74,7 +74,54 @@ describe('benchmarks smoke run', () => {
     for (const measurement of measurements) {
       expect(measurement.samples).toHaveLength(6);
       expect(measurement.nsPerOp).toBe(median(measurement.samples));
+      expect(measurement.rounds?.map((round) => round.length)).toEqual([2, 2, 2]);
+      expect(measurement.rounds?.flat()).toEqual(measurement.samples);
     }
+    // The candidate's cells show each round's ratio after the pooled one.
+    expect(formatTables(measurements)).toMatch(
+      /×\d+\.\d\d \(\d+\.\d\d \/ \d+\.\d\d \/ \d+\.\d\d\)/,
+    );
+  });
+
+  it('gives a candidate the ratio of each round to the fastest anchor of that round', () => {
+    const base = { suite: 'hash', shape: 'int', size: 100, workload: 'lookup-hit', operations: 1 };
+    const table = formatTables([
+      {
+        ...base,
+        subject: 'Map',
+        kind: 'anchor',
+        nsPerOp: 150,
+        samples: [100, 200],
+        rounds: [[100], [200]],
+      },
+      {
+        ...base,
+        subject: 'Other',
+        kind: 'anchor',
+        nsPerOp: 300,
+        samples: [400, 200],
+        rounds: [[400], [200]],
+      },
+      {
+        ...base,
+        subject: 'HashStore',
+        kind: 'candidate',
+        nsPerOp: 175,
+        samples: [50, 300],
+        rounds: [[50], [300]],
+      },
+    ]);
+    // Pooled: 175 / 150; by round: 50 / 100, then 300 / 200 (the fastest anchor of each round).
+    expect(table).toContain('175 ×1.17 (0.50 / 1.50)');
+    // Anchors get no per-round ratios; a run of one round gets none at all.
+    expect(table).toContain('300 ×2.00');
+    expect(table).not.toMatch(/×[12]\.00 \(/);
+    const single = formatTables([
+      { ...base, subject: 'Map', kind: 'anchor', nsPerOp: 150, samples: [150] },
+      { ...base, subject: 'HashStore', kind: 'candidate', nsPerOp: 175, samples: [175] },
+    ]);
+    expect(single).toContain('175 ×1.17');
+    expect(single).not.toMatch(/×1\.17 \(/);
   });
 
   it('measures every subject and workload with verified checksums', () => {
