@@ -15,8 +15,9 @@
  * whose keys come after its own in the walk's direction (for a forward walk, those it lies
  * left of), that is the nodes the walk returns to once the current node's subtree on the walk's
  * side is done, each followed by its onward link; `current`, unless {@link NO_NODE}, is the node
- * the walk last moved to and `currentOnward` its onward link. The tree must not change while a
- * walk is in use: adding or removing a node can move any ancestor, or change any link read.
+ * the walk last moved to and `currentOnward` its onward link ({@link NO_NODE} with it). The tree
+ * must not change while a walk is in use: adding or removing a node can move any ancestor, or
+ * change any link read.
  */
 import { NO_NODE, type NodeIndex, type NodePool } from './node.js';
 
@@ -54,7 +55,7 @@ export class TreeWalk {
   reset(backwards: boolean): void {
     this.backwards = backwards;
     this.depth = 0;
-    this.current = NO_NODE;
+    this.standNowhere();
   }
 
   /**
@@ -75,8 +76,7 @@ export class TreeWalk {
    * {@link NO_NODE} for an empty subtree. The walk stands at that node.
    */
   descend<K, V>(nodes: NodePool<K, V>, node: NodeIndex): NodeIndex {
-    this.current = node;
-    if (node === NO_NODE) return NO_NODE;
+    if (node === NO_NODE) return this.standNowhere();
     const links = nodes.links;
     // The offsets of the links toward the walk's first keys and onward: left (0) and right (1)
     // forwards, the other way round backwards.
@@ -117,10 +117,7 @@ export class TreeWalk {
 
   /** The nearest ancestor still to come, which the walk moves to; {@link NO_NODE} if none. */
   pop(): NodeIndex {
-    if (this.depth === 0) {
-      this.current = NO_NODE;
-      return NO_NODE;
-    }
+    if (this.depth === 0) return this.standNowhere();
     const depth = this.depth - 2;
     const node = this.stack[depth] as NodeIndex;
     this.depth = depth;
@@ -138,9 +135,17 @@ export class TreeWalk {
     return onward === NO_NODE ? this.pop() : this.descend(nodes, onward);
   }
 
+  /** The walk stands at no node (past an end, or not started); returns {@link NO_NODE}. */
+  private standNowhere(): NodeIndex {
+    this.current = NO_NODE;
+    this.currentOnward = NO_NODE;
+    return NO_NODE;
+  }
+
   /**
    * `node`'s onward link: the one read when the walk moved to it, or read now when the walk
-   * stands there by a search that found it (which moved the walk nowhere).
+   * stands there by a search that found it (which moved the walk nowhere). {@link NO_NODE} for
+   * {@link NO_NODE}, as the sentinel's link reads.
    */
   private onwardOf<K, V>(nodes: NodePool<K, V>, node: NodeIndex): NodeIndex {
     return node === this.current
