@@ -85,31 +85,18 @@ describe('benchmarks smoke run', () => {
 
   it('gives a candidate the ratio of each round to the fastest anchor of that round', () => {
     const base = { suite: 'hash', shape: 'int', size: 100, workload: 'lookup-hit', operations: 1 };
+    const measured = (subject: string, kind: 'anchor' | 'candidate', rounds: number[][]) => ({
+      ...base,
+      subject,
+      kind,
+      samples: rounds.flat(),
+      nsPerOp: median(rounds.flat()),
+      ...(rounds.length > 1 ? { rounds } : {}),
+    });
     const table = formatTables([
-      {
-        ...base,
-        subject: 'Map',
-        kind: 'anchor',
-        nsPerOp: 150,
-        samples: [100, 200],
-        rounds: [[100], [200]],
-      },
-      {
-        ...base,
-        subject: 'Other',
-        kind: 'anchor',
-        nsPerOp: 300,
-        samples: [400, 200],
-        rounds: [[400], [200]],
-      },
-      {
-        ...base,
-        subject: 'HashStore',
-        kind: 'candidate',
-        nsPerOp: 175,
-        samples: [50, 300],
-        rounds: [[50], [300]],
-      },
+      measured('Map', 'anchor', [[100], [200]]),
+      measured('Other', 'anchor', [[400], [200]]),
+      measured('HashStore', 'candidate', [[50], [300]]),
     ]);
     // Pooled: 175 / 150; by round: 50 / 100, then 300 / 200 (the fastest anchor of each round).
     expect(table).toContain('175 ×1.17 (0.50 / 1.50)');
@@ -117,8 +104,8 @@ describe('benchmarks smoke run', () => {
     expect(table).toContain('300 ×2.00');
     expect(table).not.toMatch(/×[12]\.00 \(/);
     const single = formatTables([
-      { ...base, subject: 'Map', kind: 'anchor', nsPerOp: 150, samples: [150] },
-      { ...base, subject: 'HashStore', kind: 'candidate', nsPerOp: 175, samples: [175] },
+      measured('Map', 'anchor', [[150]]),
+      measured('HashStore', 'candidate', [[175]]),
     ]);
     expect(single).toContain('175 ×1.17');
     expect(single).not.toMatch(/×1\.17 \(/);
