@@ -61,7 +61,8 @@ export class TreeWalk {
   /**
    * Notes that a search from the root passed `node` on its way to the walk's current node (or
    * to where an absent key would be), going down on the side of the keys before it in the
-   * walk's direction: `node` is an ancestor still to come. Calls run root first.
+   * walk's direction: `node` is an ancestor still to come, stacked with its onward link (in the
+   * cache line the search has just read). Calls run root first.
    */
   push<K, V>(nodes: NodePool<K, V>, node: NodeIndex): void {
     const stack = this.stack;
