@@ -17,7 +17,8 @@
  * against 894, delete 924 against 1107. But an in-order walk is slower: two WAVL trees of the same
  * 10^6 random keys, one per layout, alternating in one process: `nextKey` walks 176 against 152 ns
  * a step, random lookups 1171 against 1387 ns (medians of five processes). Kept for the updates,
- * the rows that were slower than BEAM.
+ * the rows that were slower than BEAM. Part of the walks' loss came back once a walk read a
+ * node's onward link when it reached the node rather than after its subtree (see `walk.ts`).
  *
  * There are no parent links. Every way into the tree starts at the root, so whatever climbs
  * (rebalancing, a walk returning from a subtree) climbs the path its own descent recorded. Why:
