@@ -1,8 +1,8 @@
 /**
  * `pnpm bench` entry point (run from dist/ by the package's `bench` script). Measures each cell
- * (one subject at one shape and size) in a child process of its own, so no subject runs on
- * JIT state (inline caches, deoptimised call sites, heap) that another subject left behind,
- * then prints one table per suite, shape and size, and optionally writes JSON. Usage: see
+ * (one subject at one shape and size; in the ets suite, one workload) in a child process of its
+ * own, so no subject runs on JIT state (inline caches, deoptimised call sites, heap) that another
+ * subject left behind, then prints one table per suite, shape and size, and optionally writes JSON. Usage: see
  * {@link USAGE} (`--help`).
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +22,7 @@ import {
   type EtsShapeName,
   type EtsWorkload,
   etsSubjects,
+  etsWorkloadsOf,
   runEtsCell,
 } from './ets-suite.js';
 import {
@@ -262,11 +263,15 @@ export function planCells(options: RunOptions): Cell[] {
       options.shapes?.filter((shape): shape is EtsShapeName =>
         (ETS_SHAPE_NAMES as ReadonlyArray<string>).includes(shape),
       ) ?? ETS_SHAPE_NAMES;
+    // A cell per workload, the subjects of each back to back: BEAM's samples of a row and
+    // Tsunami's are then seconds apart, not the minutes of every other workload between them.
     for (const size of options.sizes ?? (options.quick ? [100_000] : [1_000_000, 100_000])) {
       for (const shape of shapes) {
-        for (const subject of etsSubjects(shape)) {
-          if (options.subjects === undefined || options.subjects.includes(subject)) {
-            cells.push({ suite: 'ets', shape, size, subject });
+        for (const workload of etsWorkloadsOf(shape, options.etsWorkloads)) {
+          for (const subject of etsSubjects(shape, workload)) {
+            if (options.subjects === undefined || options.subjects.includes(subject)) {
+              cells.push({ suite: 'ets', shape, size, subject, workload });
+            }
           }
         }
       }
@@ -306,7 +311,12 @@ export function runCell(
     samples: samplesAt(cell.size, runOptions.samples, runOptions.scaleSamples),
   };
   if (cell.suite === 'ets') {
-    return runEtsCell(cell.shape as EtsShapeName, cell.subject, cell.size, options);
+    return runEtsCell(
+      cell.shape as EtsShapeName,
+      cell.subject,
+      cell.size,
+      cell.workload === undefined ? options : { ...options, timed: cell.workload as EtsWorkload },
+    );
   }
   if (cell.suite === 'matchspec') return runMatchspecCell(cell.subject, cell.size, options);
   if (cell.suite === 'etf') {
@@ -355,7 +365,10 @@ export function run(options: RunOptions, log: (line: string) => void): Measureme
     for (const [index, cell] of cells.entries()) {
       const place = `${index + 1}/${cells.length}`;
       const ofRounds = options.rounds > 1 ? ` (round ${round + 1} of ${options.rounds})` : '';
-      log(`[${place}] ${cell.suite} ${cell.shape} ${cell.size} ${cell.subject}${ofRounds}`);
+      const workload = cell.workload === undefined ? '' : ` ${cell.workload}`;
+      log(
+        `[${place}] ${cell.suite} ${cell.shape} ${cell.size}${workload} ${cell.subject}${ofRounds}`,
+      );
       const measured = options.inProcess ? runCell(cell, options) : runCellInChild(cell, options);
       for (const measurement of measured) {
         const key = [cell.suite, cell.shape, cell.size, measurement.workload, cell.subject].join();

@@ -252,11 +252,25 @@ function unreachable(): never {
   throw new Error('beam-ets runs in erl, not in JS');
 }
 
-/** The subject names of the suite for a table type, in column order. */
-export function etsSubjects(shape: EtsShapeName): string[] {
-  return ETS_SUBJECTS.filter((subject) => subject.shapes.includes(shape)).map(
-    (subject) => subject.name,
-  );
+/**
+ * The subject names of the suite for a table type, in column order; with `workload`, those
+ * that run it (a JS subject's table is created to ask; BEAM runs every workload).
+ */
+export function etsSubjects(shape: EtsShapeName, workload?: EtsWorkload): string[] {
+  return ETS_SUBJECTS.filter(
+    (subject) =>
+      subject.shapes.includes(shape) &&
+      (workload === undefined ||
+        subject.name === 'beam-ets' ||
+        subjectRuns(subject, shape, workload)),
+  ).map((subject) => subject.name);
+}
+
+function subjectRuns(subject: EtsSubject, shape: EtsShapeName, workload: EtsWorkload): boolean {
+  const probe = subject.create(shape);
+  const runs = supports(probe, workload);
+  probe.dispose();
+  return runs;
 }
 
 /** Everything the workloads of one shape and size share: inputs and expected checksums. */
@@ -368,8 +382,11 @@ function supports(bench: EtsBench, workload: EtsWorkload): boolean {
   }
 }
 
-/** The workloads that make sense for a table type. */
-function workloadsOf(shape: EtsShapeName, workloads: ReadonlyArray<EtsWorkload>): EtsWorkload[] {
+/** The workloads of `workloads` that make sense for a table type, in table order. */
+export function etsWorkloadsOf(
+  shape: EtsShapeName,
+  workloads: ReadonlyArray<EtsWorkload>,
+): EtsWorkload[] {
   return workloads.filter((workload) => shape === 'ordered_set' || !ORDERED_ONLY.has(workload));
 }
 
@@ -394,25 +411,38 @@ function measurement(
   };
 }
 
-/** Runs every workload of one subject on one table type and size. */
+/**
+ * Runs the workloads of one subject on one table type and size: every one of `etsWorkloads`,
+ * or only `timed` when given (the JIT is still warmed through all of them, as when all run).
+ */
 export function runEtsCell(
   shape: EtsShapeName,
   subjectName: string,
   size: number,
-  settings: { samples: number; seed: number; etsWorkloads: ReadonlyArray<EtsWorkload> },
+  settings: {
+    samples: number;
+    seed: number;
+    etsWorkloads: ReadonlyArray<EtsWorkload>;
+    timed?: EtsWorkload;
+  },
 ): Measurement[] {
   const subject = ETS_SUBJECTS.find((candidate) => candidate.name === subjectName);
   if (subject === undefined || !subject.shapes.includes(shape)) {
     throw new Error(`no ets subject ${subjectName} for ${shape}`);
   }
   const inputs = makeInputs(size, settings.seed);
-  const workloads = workloadsOf(shape, settings.etsWorkloads);
-  if (subject.name === 'beam-ets') return runBeamCell(shape, size, settings, inputs, workloads);
+  const workloads = etsWorkloadsOf(shape, settings.etsWorkloads);
+  const timed = workloads.filter(
+    (workload) => settings.timed === undefined || workload === settings.timed,
+  );
+  if (subject.name === 'beam-ets') return runBeamCell(shape, size, settings, inputs, timed);
   const measurements: Measurement[] = [];
   const probe = subject.create(shape);
   const available = workloads.filter((workload) => supports(probe, workload));
   probe.dispose();
-  // Warm the JIT on a small table first, through every workload, so no sample times the compiler.
+  // Warm the JIT on a small table first, through every workload, so no sample times the compiler
+  // (a cell that times one workload alone measured its first samples at up to twice the
+  // settled time when only that workload was warmed).
   const warmSize = Math.min(size, 5000);
   const warm = makeInputs(warmSize, settings.seed + 1);
   for (let round = 0; round < 3; round += 1) {
@@ -422,7 +452,7 @@ export function runEtsCell(
       bench.dispose();
     }
   }
-  for (const workload of available) {
+  for (const workload of available.filter((candidate) => timed.includes(candidate))) {
     let bench: EtsBench | undefined;
     const samples = timeBatches(
       settings.samples,

@@ -38,6 +38,8 @@ export interface Cell {
   readonly shape: string;
   readonly size: number;
   readonly subject: string;
+  /** The one workload the cell times, where a suite plans a cell per workload (ets). */
+  readonly workload?: string;
 }
 
 const collectGarbage = (globalThis as { gc?: () => void }).gc;

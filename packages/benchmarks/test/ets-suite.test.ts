@@ -19,9 +19,22 @@ describe('ets suite', () => {
   it('plans both table types at 1,000,000 and 100,000 objects, 100,000 when quick', () => {
     const cells = planCells(parseOptions(['--suite', 'ets']));
     expect(new Set(cells.map((cell) => cell.size))).toEqual(new Set([1_000_000, 100_000]));
-    expect(
-      cells.filter((cell) => cell.shape === 'ordered_set').map((cell) => cell.subject),
-    ).toEqual([...etsSubjects('ordered_set'), ...etsSubjects('ordered_set')]);
+    // A cell per workload, its subjects back to back; a subject without the workload has none.
+    const orderedCells = cells
+      .filter((cell) => cell.shape === 'ordered_set' && cell.size === 1_000_000)
+      .map((cell) => `${cell.workload} ${cell.subject}`);
+    const orderedPlan = ETS_WORKLOADS.flatMap((workload) =>
+      etsSubjects('ordered_set', workload).map((subject) => `${workload} ${subject}`),
+    );
+    expect(orderedCells).toEqual(orderedPlan);
+    expect(orderedPlan).toContain('select-range beam-ets');
+    expect(orderedPlan).toContain('range-next sorted-btree');
+    expect(orderedPlan).not.toContain('select-range sorted-btree');
+    expect(etsSubjects('set', 'next')).toEqual(['beam-ets', 'hash']);
+    expect(etsSubjects('set')).toEqual(['beam-ets', 'Map', 'hash']);
+    expect(cells.some((cell) => cell.shape === 'set' && cell.workload === 'range-next')).toBe(
+      false,
+    );
     const quick = planCells(parseOptions(['--suite', 'ets', '--quick']));
     expect(quick.every((cell) => cell.size === 100_000)).toBe(true);
     expect(parseOptions(['--workload', 'select-count']).etsWorkloads).toEqual(['select-count']);
