@@ -203,6 +203,9 @@ function explain(name: string, args: readonly Term[], cause: EtsErrorCause): Exp
       return withDefault(table, SENTENCES.bad_boolean);
     case 'setopts':
       return withDefault(table, SENTENCES.bad_options);
+    // OTP's ets:table/2 is no BIF and attaches no error information; the sentence is ours.
+    case 'table':
+      return ['', SENTENCES.bad_options];
     case 'slot':
       return withDefault(table, SENTENCES.range);
     case 'update_counter':

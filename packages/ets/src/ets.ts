@@ -35,7 +35,13 @@ import {
   type Tuple,
   undefinedAtom,
 } from '@tsunami/core';
-import { CompiledMatchSpec, type TestResult, testMatchSpec } from '@tsunami/matchspec';
+import {
+  CompiledMatchSpec,
+  type Fun2msOptions,
+  fun2ms,
+  type TestResult,
+  testMatchSpec,
+} from '@tsunami/matchspec';
 import {
   deepCopy,
   hasStoredForm,
@@ -88,6 +94,12 @@ import {
   tabfileInfo,
   tabToFile,
 } from './table-file.js';
+import {
+  resolveTableQueryOptions,
+  TableQuery,
+  type TableQueryOptions,
+  tableQueryOptionsAsTerm,
+} from './table-query.js';
 
 /** A table identifier: a reference for an unnamed table, the name atom for a named one. */
 export type TableId = Reference | Atom;
@@ -673,6 +685,36 @@ export class Ets {
   /** `ets:is_compiled_ms/1`. */
   isCompiledMs(term: unknown): boolean {
     return term instanceof CompiledMatchSpec;
+  }
+
+  /**
+   * `ets:fun2ms/1`: the match specification of an Erlang fun, given as its source text. OTP
+   * translates the fun when the module is compiled (a parse transform) or, in the shell, when
+   * the call is read; here the text is translated at the call, by `@tsunami/matchspec`.
+   * `options.bindings` gives the values of variables the fun uses but does not bind, as the
+   * shell's bindings do.
+   * @example ets.select(tab, ets.fun2ms('fun({Id, Name}) when Id > 10 -> Name end'))
+   * @throws Fun2msError (with ms_transform's message) when the fun cannot be translated;
+   *   FunSyntaxError when the text is not a fun.
+   */
+  fun2ms(text: string, options?: Fun2msOptions): Term {
+    return fun2ms(text, options);
+  }
+
+  /**
+   * `ets:table/1,2`: a query handle over `tab`, a JS iterable in place of QLC's: each
+   * iteration traverses the table as `options.traverse` says (`'select'` by default, in chunks
+   * of `options.nObjects`, 100 by default), with the table fixed for the caller until it ends.
+   * See `table-query.ts`. The table itself is checked when an iteration starts, as in OTP.
+   * @example for (const object of ets.table(tab, { traverse: 'first_next' })) console.log(object);
+   * @throws EtsError `badarg` for an unknown option or a bad `traverse` or `nObjects`.
+   */
+  table(tab: TableId, options: TableQueryOptions = {}): TableQuery {
+    const resolved = resolveTableQueryOptions(options);
+    if (resolved === undefined) {
+      throw new EtsError('table', [tab, tableQueryOptionsAsTerm(options)]);
+    }
+    return new TableQuery(this, tab, resolved.traverse, resolved.chunk);
   }
 
   /**

@@ -39,3 +39,8 @@ export type {
   FileToTabOptions,
   TabToFileOptions,
 } from './table-file.js';
+export {
+  TableQuery,
+  type TableQueryOptions,
+  type TableTraverse,
+} from './table-query.js';

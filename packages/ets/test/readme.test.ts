@@ -86,3 +86,24 @@ it('runs the README select and match example', () => {
   expect(ets.selectReplace(orders, ms`[{{{order, 1}, '$1'}, [], [{{{{order, 1}}, 0}}]}]`)).toBe(1);
   expect(ets.selectDelete(orders, ms`[{{'_', 0}, [], [true]}]`)).toBe(1);
 });
+
+it('runs the README query handles example', () => {
+  const ets = createEts();
+  const stock = ets.new(atom('stock'), { type: 'ordered_set' });
+  ets.insert(stock, [atom('apple'), 3]);
+  ets.insert(stock, [atom('kiwi'), 0]);
+  ets.insert(stock, [atom('pear'), 7]);
+
+  expect([...ets.table(stock, { traverse: 'last_prev' })]).toEqual([
+    [atom('pear'), 7],
+    [atom('kiwi'), 0],
+    [atom('apple'), 3],
+  ]);
+  const inStock = ets.fun2ms('fun({Fruit, N}) when N > 0 -> Fruit end');
+  const fruits: unknown[] = [];
+  for (const fruit of ets.table(stock, { traverse: { select: inStock }, nObjects: 1 })) {
+    fruits.push(fruit);
+  }
+  expect(fruits).toEqual([atom('apple'), atom('pear')]);
+  expect(ets.info(stock, 'fixed')).toBe(false);
+});
