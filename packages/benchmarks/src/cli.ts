@@ -2,8 +2,8 @@
  * `pnpm bench` entry point (run from dist/ by the package's `bench` script). Measures each cell
  * (one subject at one shape and size; in the ets suite, one workload) in a child process of its
  * own, so no subject runs on JIT state (inline caches, deoptimised call sites, heap) that another
- * subject left behind, then prints one table per suite, shape and size, and optionally writes JSON. Usage: see
- * {@link USAGE} (`--help`).
+ * subject left behind, then prints one table per suite, shape and size, and optionally writes
+ * JSON. Usage: see {@link USAGE} (`--help`).
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';

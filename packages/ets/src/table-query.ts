@@ -19,7 +19,7 @@
  * that is neither a positive integer nor `'default'`. The table is not looked at until the
  * iteration starts, so a missing table fails there, in `safe_fixtable`, as in OTP.
  */
-import { atom, isInteger, list, type Term } from '@tsunami/core';
+import { atom, isInteger, List, list, type Term } from '@tsunami/core';
 import type { Continuation, SelectChunk } from './select.js';
 
 /** How a {@link TableQuery} traverses its table (`ets:table/2`'s `traverse` option). */
@@ -78,9 +78,15 @@ export function resolveTableQueryOptions(
   return isInteger(nObjects) && nObjects >= 1 ? { traverse, chunk: Number(nObjects) } : undefined;
 }
 
-/** The options as the Erlang option list `ets:table/2` takes, for an error report. */
+/**
+ * The options as the Erlang option list `ets:table/2` takes, for an error report; options that
+ * are no options object but a term (an array, a `List`) are shown as that term.
+ */
 export function tableQueryOptionsAsTerm(options: unknown): Term {
-  if (typeof options !== 'object' || options === null) return options as Term;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    return options as Term;
+  }
+  if (options instanceof List) return options;
   const items: Term[] = [];
   for (const [name, value] of Object.entries(options)) {
     if (name === 'traverse') {
