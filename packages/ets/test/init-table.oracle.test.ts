@@ -8,7 +8,7 @@
 import { atom, compare, format, type List, list, type Term, type Tuple } from '@tsunami/core';
 import { withOracle } from '@tsunami/oracle';
 import fc from 'fast-check';
-import { expect, it } from 'vitest';
+import { it } from 'vitest';
 import {
   createEts,
   EtsError,
@@ -17,6 +17,7 @@ import {
   NodeProcessRuntime,
   ProcessExit,
 } from '../src/index.js';
+import { expectCasesAsErl } from './driver-cases.js';
 
 const TYPES = ['set', 'ordered_set', 'bag', 'duplicate_bag'] as const;
 const CASES = 200;
@@ -93,12 +94,13 @@ end,`;
 
 withOracle('init_table against erl', (oracle) => {
   it('loads, fails and closes as erl does on every table type', async () => {
-    const cases = fc.sample(caseArbitrary, { numRuns: CASES });
-    const calls = cases.map(
+    await expectCasesAsErl(
+      oracle(),
+      DRIVER,
+      fc.sample(caseArbitrary, { numRuns: CASES }),
       (testCase) =>
         `Run(${testCase.type}, ${format(list(...testCase.chunks.map((chunk) => list(...chunk))))}, ${format(testCase.final)})`,
+      ours,
     );
-    const theirs = await oracle().evaluateText(`${DRIVER} [${calls.join(', ')}].`);
-    expect(theirs).toBe(format(list(...cases.map(ours))));
   });
 });

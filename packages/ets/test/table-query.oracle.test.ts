@@ -8,9 +8,10 @@
 import { atom, compare, format, list, type Term } from '@tsunami/core';
 import { withOracle } from '@tsunami/oracle';
 import fc from 'fast-check';
-import { expect, it } from 'vitest';
+import { it } from 'vitest';
 import { createEts, EtsError, type TableQueryOptions } from '../src/index.js';
 import { tableQueryOptionsAsTerm } from '../src/table-query.js';
+import { expectCasesAsErl } from './driver-cases.js';
 
 const TYPES = ['set', 'ordered_set', 'bag', 'duplicate_bag'] as const;
 const CASES = 300;
@@ -91,13 +92,14 @@ end,`;
 
 withOracle('table against erl', (oracle) => {
   it('traverses, chunks and rejects options as qlc:e(ets:table(T, Options)) does', async () => {
-    const cases = fc.sample(caseArbitrary, { numRuns: CASES });
-    const calls = cases.map(
+    await expectCasesAsErl(
+      oracle(),
+      DRIVER,
+      fc.sample(caseArbitrary, { numRuns: CASES }),
       (testCase) =>
         `Run(${testCase.type}, ${format(list(...testCase.objects))}, ` +
         `${format(tableQueryOptionsAsTerm(testCase.options))})`,
+      ours,
     );
-    const theirs = await oracle().evaluateText(`${DRIVER} [${calls.join(', ')}].`);
-    expect(theirs).toBe(format(list(...cases.map(ours))));
   });
 });
