@@ -1,6 +1,7 @@
 /**
  * `pnpm bench` entry point (run from dist/ by the package's `bench` script). Measures each cell
- * (one subject at one shape and size; in the ets suite, one workload) in a child process of its
+ * (one subject at one shape and size; in the hash and ets suites, one workload) in a child
+ * process of its
  * own, so no subject runs on JIT state (inline caches, deoptimised call sites, heap) that another
  * subject left behind, then prints one table per suite, shape and size, and optionally writes
  * JSON. Usage: see {@link USAGE} (`--help`).
@@ -216,11 +217,15 @@ export function planCells(options: RunOptions): Cell[] {
   }
   if (options.suites.includes('hash') && options.hashWorkloads.length > 0) {
     const shapes = oneOf([...(options.shapes ?? SHAPE_NAMES)], SHAPE_NAMES, 'shape') ?? SHAPE_NAMES;
+    // A cell per workload, as in the ets suite: the anchor's samples of a row and the store's
+    // are taken back to back.
     for (const size of options.sizes ?? (options.quick ? [10_000] : [100_000, 1_000_000])) {
       for (const shape of shapes) {
-        for (const subject of hashSubjects(shape)) {
-          if (options.subjects === undefined || options.subjects.includes(subject)) {
-            cells.push({ suite: 'hash', shape, size, subject });
+        for (const workload of options.hashWorkloads) {
+          for (const subject of hashSubjects(shape)) {
+            if (options.subjects === undefined || options.subjects.includes(subject)) {
+              cells.push({ suite: 'hash', shape, size, subject, workload });
+            }
           }
         }
       }
@@ -322,8 +327,14 @@ export function runCell(
   if (cell.suite === 'etf') {
     return runEtfCell(cell.shape as EtfShapeName, cell.subject, cell.size, options);
   }
-  if (cell.suite === 'hash')
-    return runHashCell(cell.shape as ShapeName, cell.subject, cell.size, options);
+  if (cell.suite === 'hash') {
+    return runHashCell(
+      cell.shape as ShapeName,
+      cell.subject,
+      cell.size,
+      cell.workload === undefined ? options : { ...options, timed: cell.workload as HashWorkload },
+    );
+  }
   if (cell.suite === 'compare') {
     return runCompareCell(cell.shape as CompareShapeName, cell.subject, cell.size, options);
   }

@@ -142,22 +142,31 @@ export function hashSubjects(shape: ShapeName): string[] {
   );
 }
 
-/** Runs every wanted workload of one subject at one shape and size. */
+/**
+ * Runs every wanted workload of one subject at one shape and size, or only `timed` when given.
+ */
 export function runHashCell(
   shapeName: ShapeName,
   subjectName: string,
   size: number,
-  settings: { samples: number; seed: number; hashWorkloads: ReadonlyArray<HashWorkload> },
+  settings: {
+    samples: number;
+    seed: number;
+    hashWorkloads: ReadonlyArray<HashWorkload>;
+    timed?: HashWorkload;
+  },
 ): Measurement[] {
   const subject = SUBJECTS.find((candidate) => candidate.name === subjectName);
   if (subject === undefined) throw new Error(`no hash subject ${subjectName}`);
   const shape = SHAPES[shapeName] as KeyShape<Term>;
   const workloads = settings.hashWorkloads;
+  // The JIT is warmed through every workload, also in a cell that times one.
   const warmUp = makeInputs(shape, Math.min(size, WARM_UP_SIZE), settings.seed + 1);
   runWorkloads(subject, warmUp, workloads, WARM_UP_ROUNDS, 'warm-up');
   const inputs = makeInputs(shape, size, settings.seed);
   const context = `${subject.name} ${shape.name} ${size}`;
-  return runWorkloads(subject, inputs, workloads, settings.samples, context).map(
+  const timed = settings.timed === undefined ? workloads : [settings.timed];
+  return runWorkloads(subject, inputs, timed, settings.samples, context).map(
     ([workload, samples, operations]) => ({
       suite: 'hash',
       shape: shape.name,
