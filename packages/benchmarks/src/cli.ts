@@ -314,26 +314,18 @@ export function runCell(
   const options = {
     ...runOptions,
     samples: samplesAt(cell.size, runOptions.samples, runOptions.scaleSamples),
+    // The one workload a cell of the hash or ets suite times.
+    ...(cell.workload === undefined ? {} : { timed: cell.workload }),
   };
   if (cell.suite === 'ets') {
-    return runEtsCell(
-      cell.shape as EtsShapeName,
-      cell.subject,
-      cell.size,
-      cell.workload === undefined ? options : { ...options, timed: cell.workload as EtsWorkload },
-    );
+    return runEtsCell(cell.shape as EtsShapeName, cell.subject, cell.size, options);
   }
   if (cell.suite === 'matchspec') return runMatchspecCell(cell.subject, cell.size, options);
   if (cell.suite === 'etf') {
     return runEtfCell(cell.shape as EtfShapeName, cell.subject, cell.size, options);
   }
   if (cell.suite === 'hash') {
-    return runHashCell(
-      cell.shape as ShapeName,
-      cell.subject,
-      cell.size,
-      cell.workload === undefined ? options : { ...options, timed: cell.workload as HashWorkload },
-    );
+    return runHashCell(cell.shape as ShapeName, cell.subject, cell.size, options);
   }
   if (cell.suite === 'compare') {
     return runCompareCell(cell.shape as CompareShapeName, cell.subject, cell.size, options);

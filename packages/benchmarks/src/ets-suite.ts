@@ -423,7 +423,7 @@ export function runEtsCell(
     samples: number;
     seed: number;
     etsWorkloads: ReadonlyArray<EtsWorkload>;
-    timed?: EtsWorkload;
+    timed?: string;
   },
 ): Measurement[] {
   const subject = ETS_SUBJECTS.find((candidate) => candidate.name === subjectName);

@@ -153,7 +153,7 @@ export function runHashCell(
     samples: number;
     seed: number;
     hashWorkloads: ReadonlyArray<HashWorkload>;
-    timed?: HashWorkload;
+    timed?: string;
   },
 ): Measurement[] {
   const subject = SUBJECTS.find((candidate) => candidate.name === subjectName);
@@ -165,7 +165,9 @@ export function runHashCell(
   runWorkloads(subject, warmUp, workloads, WARM_UP_ROUNDS, 'warm-up');
   const inputs = makeInputs(shape, size, settings.seed);
   const context = `${subject.name} ${shape.name} ${size}`;
-  const timed = settings.timed === undefined ? workloads : [settings.timed];
+  const timed = workloads.filter(
+    (workload) => settings.timed === undefined || workload === settings.timed,
+  );
   return runWorkloads(subject, inputs, timed, settings.samples, context).map(
     ([workload, samples, operations]) => ({
       suite: 'hash',
