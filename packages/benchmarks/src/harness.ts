@@ -38,7 +38,7 @@ export interface Cell {
   readonly shape: string;
   readonly size: number;
   readonly subject: string;
-  /** The one workload the cell times, where a suite plans a cell per workload (ets). */
+  /** The one workload the cell times, where a suite plans a cell per workload (hash, ets). */
   readonly workload?: string;
 }
 
