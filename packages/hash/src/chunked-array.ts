@@ -71,25 +71,6 @@ export class ChunkedArray<T> {
   }
 
   /**
-   * Keeps the elements below `length` (`start <= length <= this.length`).
-   * O(chunks + CHUNK_SIZE).
-   */
-  truncate(length: number): void {
-    const chunkCount = Math.ceil(length / CHUNK_SIZE) - this.dropped;
-    this.chunks.length = chunkCount;
-    if (chunkCount === 1 && this.dropped === 0) {
-      this.chunks[0]!.length = length;
-    } else if (chunkCount > 0) {
-      // The dropped elements of a full-size chunk are unset, so they hold nothing alive.
-      (this.chunks[chunkCount - 1] as (T | undefined)[]).fill(
-        undefined,
-        length - (this.dropped + chunkCount - 1) * CHUNK_SIZE,
-      );
-    }
-    this.count = length;
-  }
-
-  /**
    * Drops the first `count` chunks still held (`count * CHUNK_SIZE <= length - start`): the
    * elements below `start + count * CHUNK_SIZE` are gone, no other index changes. O(chunks).
    */

@@ -15,18 +15,21 @@
  *   which are small integers the collector never follows.)
  * - Index: keys whose primitive form (see `key.ts`) is a number, or a string of at most
  *   {@link OPEN_STRING_MAX_LENGTH} code units, map to their slot number in an {@link OpenIndex}
- *   (open addressing in a `Float64Array`, one for numbers and one for strings); keys with
- *   another primitive form (atoms, big integers, long strings, whose hash would cost a pass over
- *   the string on every lookup) in a {@link ShardedMap} keyed by that primitive; every other key
- *   (structured) in a third `OpenIndex` keyed by its core `hash(key)`, told apart from the key
- *   found there by `exactEquals`: when another key has the same hash, its slot is listed in
+ *   (open addressing in an `Int32Array`): `integers` for the numbers in the 32-bit signed range,
+ *   `keyed` for the other numbers and those strings; keys with another primitive form (atoms,
+ *   big integers, long strings, whose hash would cost a pass over the string on every lookup) in
+ *   a {@link ShardedMap} keyed by that primitive; every other key (structured) in a third
+ *   `OpenIndex` keyed by its core `hash(key)` (as a signed 32-bit integer), told apart from the
+ *   key found there by `exactEquals`: when another key has the same hash, its slot is listed in
  *   `collisions` under that hash (a real collision, about a hundred pairs among 10^6 keys).
  * - Deleting a key leaves a hole. Holes before the first live slot are given back a chunk at a
  *   time (the slot arrays drop their leading chunks; no slot is renumbered), so a table whose
  *   keys are deleted in insertion order, as a queue or a cache expiring its oldest keys, never
  *   compacts. When holes make up more than three quarters of the slots and the table is not
- *   fixed, the arrays are compacted in place and every index renumbered in one pass over it
- *   (O(n), paid for by the deletions that made the holes).
+ *   fixed, the live slots are copied to new arrays, numbered from 0, and every index renumbered
+ *   in one pass over it (O(n), paid for by the deletions that made the holes). Slot numbers only
+ *   grow between compactions (a queue's keep counting up), and an index holds them in 32 bits:
+ *   an unfixed table compacts also when they reach {@link RENUMBER_AT}.
  * - Fixing (`ets:safe_fixtable/2`): while the fix count is above zero, deleting a key's last
  *   object leaves its slot indexed but empty, a tombstone, so `next(deletedKey)` still answers,
  *   nothing moves, and new keys are appended after every existing slot. A traversal thus sees
@@ -67,7 +70,7 @@ import {
   objectIndexContents,
   removeFromObjectIndex,
 } from './object-index.js';
-import { OpenIndex, type OpenKey } from './open-index.js';
+import { MAXIMUM_VALUE, OpenIndex, type OpenKey } from './open-index.js';
 import { SHARD_CAPACITY, ShardedMap } from './sharded-map.js';
 
 /** The ETS table types a hash store implements. */
@@ -100,6 +103,11 @@ export interface HashStoreOptions {
    * growth on small tables.
    */
   readonly shardCapacity?: number;
+  /**
+   * The slot number at which an unfixed table renumbers its slots from 0, whatever its holes
+   * (default and most 2^30; see the module comment). A test knob: small values renumber often.
+   */
+  readonly renumberAt?: number;
 }
 
 /**
@@ -123,6 +131,13 @@ const COMPACTION_MINIMUM_HOLES = 1024;
  * rounds), for slot arrays up to four times the keys while the table shrinks.
  */
 const COMPACT_AT = 3 / 4;
+
+/**
+ * An unfixed table compacts when its slot numbers reach this (unless told a lower number), whatever
+ * its holes, so that they stay far below {@link MAXIMUM_VALUE}, the most an open index holds: a
+ * fixed table, which cannot renumber its slots, would have to hold 2^30 more slots to reach it.
+ */
+const RENUMBER_AT = 2 ** 30;
 
 /** What {@link HashStore.findOrAppend} returns after appending a new key (never a slot). */
 const APPENDED = -1;
@@ -154,15 +169,19 @@ export class HashStore {
   private readonly keyIndex: number;
   private readonly isSet: boolean;
   private readonly isBag: boolean;
-  private readonly numbers = OpenIndex.numbers();
-  private readonly strings = OpenIndex.strings();
+  /** See {@link HashStoreOptions.renumberAt}. */
+  private readonly renumberAt: number;
+  /** Numbers in the 32-bit signed range. */
+  private readonly integers = OpenIndex.int32();
+  /** The other numbers, and strings of at most {@link OPEN_STRING_MAX_LENGTH} code units. */
+  private readonly keyed = OpenIndex.keyed();
   private readonly primitives: ShardedMap<PrimitiveKey, number>;
-  /** Structured keys by core `hash`: the slot of the first key indexed with each hash. */
-  private readonly structured = OpenIndex.numbers();
+  /** Structured keys by {@link structuredHash}: the slot of the first key with each hash. */
+  private readonly structured = OpenIndex.int32();
   /** The slots of the other keys whose hash is in `structured` (rare: real collisions). */
   private readonly collisions = new Map<number, number[]>();
-  private readonly slotKeys = new ChunkedArray<Term>();
-  private readonly slotValues = new ChunkedArray<SlotValue>();
+  private slotKeys = new ChunkedArray<Term>();
+  private slotValues = new ChunkedArray<SlotValue>();
   private holes = 0;
   private head = 0;
   private objects = 0;
@@ -179,9 +198,13 @@ export class HashStore {
    */
   private recentSlot = -1;
 
-  /** @throws TermError for an unknown type or a key position that is not a positive integer. */
+  /**
+   * @throws TermError for an unknown type or a key position that is not a positive integer;
+   * RangeError for a `renumberAt` that is not an integer in 1..2^30.
+   */
   constructor(options: HashStoreOptions) {
     const { type, keyPosition = 1, shardCapacity = SHARD_CAPACITY } = options;
+    const { renumberAt = RENUMBER_AT } = options;
     if (type !== 'set' && type !== 'bag' && type !== 'duplicate_bag') {
       throw new TermError(`unknown hash table type ${String(type)}`);
     }
@@ -194,6 +217,10 @@ export class HashStore {
     this.isSet = type === 'set';
     this.isBag = type === 'bag';
     this.primitives = new ShardedMap(hashPrimitive, shardCapacity);
+    if (!Number.isSafeInteger(renumberAt) || renumberAt < 1 || renumberAt > RENUMBER_AT) {
+      throw new RangeError(`renumberAt must be an integer in 1..2^30, got ${renumberAt}`);
+    }
+    this.renumberAt = renumberAt;
   }
 
   /** The number of objects (`ets:info(T, size)`). O(1). */
@@ -260,9 +287,14 @@ export class HashStore {
    * exactly equal object is already there (then nothing changes, its place included), a
    * duplicate bag always appends it. Returns whether the table changed. O(1) expected (a bag key
    * with fewer than 16 objects compares the new one with each; from 16 on it has an index).
-   * @throws TermError when the object is shorter than the key position.
+   * @throws TermError when the object is shorter than the key position; RangeError when a fixed
+   * table would need a slot past 2^31 - 2 (see {@link RENUMBER_AT}; out of reach in practice).
    */
   insert(object: Tuple): boolean {
+    // Out of reach in practice: see RENUMBER_AT.
+    if (this.slotValues.length > MAXIMUM_VALUE) {
+      throw new RangeError('a fixed hash table cannot hold more than 2^31 - 1 slots');
+    }
     const slot = this.findOrAppend(this.keyOf(object), object);
     // A new key was appended holding `object`: nothing more to do.
     if (slot === APPENDED) return true;
@@ -357,8 +389,8 @@ export class HashStore {
       }
       return;
     }
-    this.numbers.clear();
-    this.strings.clear();
+    this.integers.clear();
+    this.keyed.clear();
     this.primitives.clear();
     this.structured.clear();
     this.collisions.clear();
@@ -535,10 +567,10 @@ export class HashStore {
     const fail = (message: string): never => {
       throw new Error(`hash store invalid: ${message}`);
     };
-    const numberProblem = this.numbers.check(openHash);
-    if (numberProblem !== undefined) fail(numberProblem);
-    const stringProblem = this.strings.check(openHash);
-    if (stringProblem !== undefined) fail(stringProblem);
+    const integerProblem = this.integers.check(openHash);
+    if (integerProblem !== undefined) fail(integerProblem);
+    const keyedProblem = this.keyed.check(openHash);
+    if (keyedProblem !== undefined) fail(keyedProblem);
     const primitiveProblem = this.primitives.check(describeKey);
     if (primitiveProblem !== undefined) fail(primitiveProblem);
     const structuredProblem = this.structured.check(openHash);
@@ -581,11 +613,7 @@ export class HashStore {
       keys += 1;
     }
     const indexed =
-      this.numbers.size +
-      this.strings.size +
-      this.primitives.size +
-      this.structured.size +
-      collided;
+      this.integers.size + this.keyed.size + this.primitives.size + this.structured.size + collided;
     const slotted = this.slotKeys.length - this.slotKeys.start - holes;
     if (indexed !== slotted) fail(`the index holds ${indexed} keys but the slots hold ${slotted}`);
     for (const slot of this.objectIndexes.keys()) {
@@ -719,12 +747,12 @@ export class HashStore {
     if (typeof key === 'number') {
       const keyHash = mixHash(numberHash(key));
       this.foundHash = keyHash;
-      return this.numbers.get(key, keyHash);
+      return ((key | 0) === key ? this.integers : this.keyed).get(key, keyHash);
     }
     if (typeof key === 'string' && key.length <= OPEN_STRING_MAX_LENGTH) {
       const keyHash = stringHash(key);
       this.foundHash = keyHash;
-      return this.strings.get(key, keyHash);
+      return this.keyed.get(key, keyHash);
     }
     const primitive = storeKey(key);
     if (primitive === undefined) return this.findStructured(key);
@@ -737,16 +765,18 @@ export class HashStore {
 
   /** The open index that holds keys of this primitive form (or this key), if one does. */
   private openIndexOf(primitive: PrimitiveKey | Term): OpenIndex | undefined {
-    if (typeof primitive === 'number') return this.numbers;
+    if (typeof primitive === 'number') {
+      return (primitive | 0) === primitive ? this.integers : this.keyed;
+    }
     if (typeof primitive === 'string' && primitive.length <= OPEN_STRING_MAX_LENGTH) {
-      return this.strings;
+      return this.keyed;
     }
     return undefined;
   }
 
   /** {@link find} for a key without a primitive form (kept apart so `find` inlines). */
   private findStructured(key: Term): number {
-    const keyHash = hash(key);
+    const keyHash = structuredHash(key);
     this.foundHash = keyHash;
     const slot = this.structured.get(keyHash, openHash(keyHash));
     if (slot < 0) return -1;
@@ -767,10 +797,11 @@ export class HashStore {
     if (this.isRecentSlotOf(key)) return this.recentSlot;
     // Numbers and short strings first, with no call between them and their index (as in `find`).
     if (typeof key === 'number') {
-      return this.findOrAppendOpen(this.numbers, key, mixHash(numberHash(key)), key, object);
+      const open = (key | 0) === key ? this.integers : this.keyed;
+      return this.findOrAppendOpen(open, key, mixHash(numberHash(key)), key, object);
     }
     if (typeof key === 'string' && key.length <= OPEN_STRING_MAX_LENGTH) {
-      return this.findOrAppendOpen(this.strings, key, stringHash(key), key, object);
+      return this.findOrAppendOpen(this.keyed, key, stringHash(key), key, object);
     }
     const primitive = storeKey(key);
     const open = primitive === undefined ? undefined : this.openIndexOf(primitive);
@@ -786,7 +817,7 @@ export class HashStore {
       this.primitives.added();
       return APPENDED;
     }
-    const keyHash = hash(key);
+    const keyHash = structuredHash(key);
     const slot = this.structured.getOrAdd(keyHash, openHash(keyHash), this.slotValues.length);
     if (slot < 0) {
       this.append(key, object);
@@ -899,11 +930,12 @@ export class HashStore {
     this.leaveHole(slot);
     // Numbers and short strings first, with no call between them and their index (as in `find`).
     if (typeof key === 'number') {
-      this.numbers.delete(key, knownHash ?? mixHash(numberHash(key)));
+      const open = (key | 0) === key ? this.integers : this.keyed;
+      open.delete(key, knownHash ?? mixHash(numberHash(key)));
       return;
     }
     if (typeof key === 'string' && key.length <= OPEN_STRING_MAX_LENGTH) {
-      this.strings.delete(key, knownHash ?? stringHash(key));
+      this.keyed.delete(key, knownHash ?? stringHash(key));
       return;
     }
     const primitive = storeKey(key);
@@ -916,7 +948,7 @@ export class HashStore {
       this.primitives.delete(primitive);
       return;
     }
-    const keyHash = knownHash ?? hash(key);
+    const keyHash = knownHash ?? structuredHash(key);
     const indexHash = openHash(keyHash);
     const others = this.collisions.size > 0 ? this.collisions.get(keyHash) : undefined;
     if (others === undefined) {
@@ -932,37 +964,39 @@ export class HashStore {
     if (others.length === 0) this.collisions.delete(keyHash);
   }
 
-  /** Compacts the slot arrays in place when holes dominate and no traversal is protected. */
+  /**
+   * Compacts the slots when holes dominate, or when slot numbers reach `renumberAt`, and
+   * no traversal is protected: the live slots are copied, in order, to new arrays numbered from 0.
+   */
   private maybeCompact(): void {
-    if (this.fixes > 0 || this.holes <= COMPACTION_MINIMUM_HOLES) return;
+    if (this.fixes > 0) return;
     const keys = this.slotKeys;
     const values = this.slotValues;
     const start = keys.start;
-    if (this.holes <= COMPACT_AT * (keys.length - start)) return;
+    const holesDominate =
+      this.holes > COMPACTION_MINIMUM_HOLES && this.holes > COMPACT_AT * (keys.length - start);
+    if (!holesDominate && keys.length < this.renumberAt) return;
     // The new number of each old slot (from `start`, as the arrays hold nothing below it):
     // every index is renumbered in one pass over it, which costs less than finding each moved
     // key in it again (a hash and a probe per key).
     const renumbered = new Int32Array(keys.length - start);
-    let write = start;
+    const compactKeys = new ChunkedArray<Term>();
+    const compactValues = new ChunkedArray<SlotValue>();
+    const objectIndexes = [...this.objectIndexes];
     for (let read = start; read < keys.length; read += 1) {
       const value = values.get(read);
       if (value === null) continue;
-      renumbered[read - start] = write;
-      if (read !== write) {
-        const objectIndex = this.objectIndexes.size > 0 ? this.objectIndexes.get(read) : undefined;
-        if (objectIndex !== undefined) {
-          this.objectIndexes.delete(read);
-          this.objectIndexes.set(write, objectIndex);
-        }
-        keys.set(write, keys.get(read));
-        values.set(write, value);
-      }
-      write += 1;
+      compactKeys.push(keys.get(read));
+      renumbered[read - start] = compactValues.push(value);
     }
-    keys.truncate(write);
-    values.truncate(write);
-    this.numbers.renumber(renumbered, start);
-    this.strings.renumber(renumbered, start);
+    this.slotKeys = compactKeys;
+    this.slotValues = compactValues;
+    this.objectIndexes.clear();
+    for (const [slot, objectIndex] of objectIndexes) {
+      this.objectIndexes.set(renumbered[slot - start]!, objectIndex);
+    }
+    this.integers.renumber(renumbered, start);
+    this.keyed.renumber(renumbered, start);
     this.primitives.updateValues((slot) => renumbered[slot - start]!);
     this.structured.renumber(renumbered, start);
     for (const others of this.collisions.values()) {
@@ -971,7 +1005,7 @@ export class HashStore {
       }
     }
     this.holes = 0;
-    this.head = start;
+    this.head = 0;
   }
 
   /**
@@ -991,6 +1025,11 @@ export class HashStore {
     values.dropFront(chunks);
     this.holes -= chunks * CHUNK_SIZE;
   }
+}
+
+/** Core `hash(key)` as the signed 32-bit integer an int32 index holds. */
+function structuredHash(key: Term): number {
+  return hash(key) | 0;
 }
 
 function hashPrimitive(key: PrimitiveKey): number {

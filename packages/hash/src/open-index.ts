@@ -1,27 +1,31 @@
 /**
  * An index from numbers or strings to small non-negative integers (the hash store's slot
- * numbers), as an open-addressing hash table in one `Float64Array`, grown without a pause.
+ * numbers), as an open-addressing hash table in one `Int32Array`, grown without a pause.
  *
  * Why not a native `Map`: measured at 10^6 random integer keys on Node 20, a `Map` lookup miss
  * follows the bucket to an entry and, for a key beyond the small-integer range, to a boxed
  * number: two or three cache misses. Here a cell's tag and value sit side by side in one array of
- * doubles that the garbage collector never scans, so a miss usually costs one cache miss and a
- * deletion needs no rehash. And a growing `Map` is rehashed in one step (tens of milliseconds at
- * 10^6 keys); the hash store used to split it into shards, moving each key with a JS
- * `Map.delete` and `Map.set` (about 0.5 µs for a string); this table moves its old cells a few at
- * a time, with no rehash for strings (their hash is stored).
+ * 32-bit integers that the garbage collector never scans, so a miss usually costs one cache miss
+ * and a deletion needs no rehash. A cell is 8 bytes. (Cells of 16, in a `Float64Array` whose tags
+ * could be any number, made the 2^18 cells of a 10^5-key index 4 MB, twice this machine's
+ * second-level cache: integer inserts and lookups were slower by 10-25% at 10^5 and 10^6 keys,
+ * measured side by side; see the package README.) And a growing `Map` is rehashed in one step
+ * (tens of milliseconds at 10^6 keys); the hash store used to split it into shards, moving each
+ * key with a JS `Map.delete` and `Map.set` (about 0.5 µs for a string); this table moves its old
+ * cells a few at a time, with no rehash for strings (their hash is stored).
  *
  * Layout: cell `i` is `cells[2i]` (its tag) and `cells[2i + 1]` (the value plus one; `0` marks an
- * empty cell). A number index ({@link OpenIndex.numbers}) tags a cell with the key itself; a
- * string index ({@link OpenIndex.strings}) tags it with the key's hash and keeps the key in
- * `keys[i]`, compared only when the tags match. Linear probing from the home cell `hash & mask`,
- * where the caller gives the hash: for numbers it must be `mixHash(numberHash(key))` (the table
- * recomputes it when cells move), for strings any hash that spreads its low bits (it is stored
- * in the tag); deletion shifts the following cells of the probe run back, so the live table has
- * no tombstones. Keys compare with `===`, so `0` and `-0` are one key, as in a `Map` (NaN is
- * never a key). The cells are memory outside the V8 heap: growing a large table makes a full
- * garbage collection come sooner (measured in the package README, where cells in pages on the
- * heap, tried instead, are too).
+ * empty cell), so values are at most {@link MAXIMUM_VALUE}. An int32 index
+ * ({@link OpenIndex.int32}) holds integers in the 32-bit signed range and tags a cell with the key
+ * itself; a keyed index ({@link OpenIndex.keyed}) holds any strings and numbers, tags a cell with
+ * the key's hash and keeps the key in `keys[i]`, compared only when the tags match. Linear probing
+ * from the home cell `hash & mask`, where the caller gives the hash: for an int32 index it must
+ * be `mixHash(numberHash(key))` (the table recomputes it when cells move), for a keyed one any
+ * 32-bit signed integer that spreads its low bits (it is stored in the tag); deletion shifts the
+ * following cells of the probe run back, so the live table has no tombstones. Keys compare with
+ * `===`, so `0` and `-0` are one key, as in a `Map` (NaN is never a key). The cells are memory
+ * outside the V8 heap: growing a large table makes a full garbage collection come sooner
+ * (measured in the package README, where cells in pages on the heap, tried instead, are too).
  *
  * Growth: when the keys pass half the cells, a table four times the size (twice, from
  * {@link QUADRUPLE_BELOW} cells on) becomes the live one and the old one is drained: each later
@@ -59,29 +63,34 @@ const SPARSEST = 4;
 const EMPTY = 0;
 /** The value cell of an old-table key deleted before it was drained. */
 const DELETED = -1;
+/** The largest value an index holds (a value cell holds the value plus one, in 32 bits). */
+export const MAXIMUM_VALUE = 2 ** 31 - 2;
 
-/** A key of an {@link OpenIndex}: a number index holds numbers, a string index strings. */
+/**
+ * A key of an {@link OpenIndex}: an int32 index holds 32-bit signed integers, a keyed index
+ * strings and numbers.
+ */
 export type OpenKey = number | string;
 
-/** A map from numbers or strings to non-negative integers (values below 2^52). */
+/** A map from numbers or strings to non-negative integers up to {@link MAXIMUM_VALUE}. */
 export class OpenIndex {
-  /** A number index: cells are tagged with their key. */
-  static numbers(): OpenIndex {
+  /** An int32 index: keys are integers in -2^31..2^31-1, and cells are tagged with them. */
+  static int32(): OpenIndex {
     return new OpenIndex(false);
   }
 
-  /** A string index: cells are tagged with the key's hash, the key kept beside the cells. */
-  static strings(): OpenIndex {
+  /** A keyed index: cells are tagged with the key's hash, the key kept beside the cells. */
+  static keyed(): OpenIndex {
     return new OpenIndex(true);
   }
 
-  /** Whether keys are kept in `keys` (strings) rather than being the tags (numbers). */
+  /** Whether keys are kept in `keys` rather than being the tags (an int32 index). */
   private readonly keyed: boolean;
-  private cells = new Float64Array(2 * MINIMUM_CELLS);
+  private cells = new Int32Array(2 * MINIMUM_CELLS);
   private keys: (OpenKey | undefined)[];
   private mask = MINIMUM_CELLS - 1;
   /** The table being drained into `cells`, or `undefined`. */
-  private old: Float64Array | undefined = undefined;
+  private old: Int32Array | undefined = undefined;
   private oldKeys: (OpenKey | undefined)[] = [];
   private oldMask = 0;
   /** Old cells before this index have been drained (or were empty or deleted). */
@@ -203,7 +212,7 @@ export class OpenIndex {
     }
     const [cells, keys, mask] = [this.cells, this.keys, this.mask];
     const [old, oldKeys, oldMask] = [this.old, this.oldKeys, this.oldMask];
-    this.cells = new Float64Array(2 * size);
+    this.cells = new Int32Array(2 * size);
     this.keys = this.keyed ? new Array(size) : [];
     this.mask = size - 1;
     this.old = undefined;
@@ -223,7 +232,7 @@ export class OpenIndex {
 
   /** Removes every key and returns to the starting size. O(1). */
   clear(): void {
-    this.cells = new Float64Array(2 * MINIMUM_CELLS);
+    this.cells = new Int32Array(2 * MINIMUM_CELLS);
     this.keys = this.keyed ? new Array(MINIMUM_CELLS) : [];
     this.mask = MINIMUM_CELLS - 1;
     this.old = undefined;
@@ -264,7 +273,7 @@ export class OpenIndex {
 
   /** Checks the live cells from `first` on; returns how many there are, or a problem. */
   private checkTable(
-    cells: Float64Array,
+    cells: Int32Array,
     keys: (OpenKey | undefined)[],
     mask: number,
     first: number,
@@ -295,7 +304,7 @@ export class OpenIndex {
   }
 
   /** The hash of the key in `cells`' cell `cell`. */
-  private homeOf(cells: Float64Array, cell: number): number {
+  private homeOf(cells: Int32Array, cell: number): number {
     const tag = cells[2 * cell]!;
     return this.keyed ? tag : mixHash(numberHash(tag));
   }
@@ -305,7 +314,7 @@ export class OpenIndex {
    * holding it (>= 0), or, when an empty cell ends the probe first, `-1 - ` that empty cell.
    */
   private probe(
-    cells: Float64Array,
+    cells: Int32Array,
     keys: (OpenKey | undefined)[],
     mask: number,
     key: OpenKey,
@@ -320,7 +329,7 @@ export class OpenIndex {
   private findOld(key: OpenKey, hash: number): number {
     const old = this.old!;
     // The old table held each key once: its first match decides (a deleted key's string is
-    // gone, so a tombstone never matches in a string index; it is then not found either way).
+    // gone, so a tombstone never matches in a keyed index; it is then not found either way).
     const cell = this.probe(old, this.oldKeys, this.oldMask, key, hash);
     if (cell < 0) return -1;
     return old[2 * cell + 1] === DELETED || cell < this.cursor ? -1 : cell;
@@ -347,7 +356,7 @@ export class OpenIndex {
     this.oldMask = this.mask;
     this.cursor = 0;
     this.mask = (cells < QUADRUPLE_BELOW ? 4 * cells : 2 * cells) - 1;
-    this.cells = new Float64Array(2 * (this.mask + 1));
+    this.cells = new Int32Array(2 * (this.mask + 1));
     this.keys = this.keyed ? new Array(this.mask + 1) : [];
   }
 
@@ -374,7 +383,7 @@ export class OpenIndex {
    * full) and does not hold the key.
    */
   private place(
-    fromCells: Float64Array,
+    fromCells: Int32Array,
     fromKeys: (OpenKey | undefined)[],
     from: number,
     stored: number,
@@ -410,19 +419,19 @@ export class OpenIndex {
 }
 
 /**
- * The probe of a number index (see `OpenIndex.probe`): cells are tagged with their key. One loop
+ * The probe of an int32 index (see `OpenIndex.probe`): cells are tagged with their key. One loop
  * per kind of index, so that neither tests the kind at every cell.
  */
-function probeTagged(cells: Float64Array, mask: number, key: number, hash: number): number {
+function probeTagged(cells: Int32Array, mask: number, key: number, hash: number): number {
   for (let cell = hash & mask; ; cell = (cell + 1) & mask) {
     if (cells[2 * cell + 1] === EMPTY) return -1 - cell;
     if (cells[2 * cell] === key) return cell;
   }
 }
 
-/** The probe of a string index (see `OpenIndex.probe`): cells are tagged with the key's hash. */
+/** The probe of a keyed index (see `OpenIndex.probe`): cells are tagged with the key's hash. */
 function probeKeyed(
-  cells: Float64Array,
+  cells: Int32Array,
   keys: (OpenKey | undefined)[],
   mask: number,
   key: OpenKey,

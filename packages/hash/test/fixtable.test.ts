@@ -48,8 +48,9 @@ describe.each(TYPES)('%s fixed traversal', (type) => {
         }),
         fc.array(fc.array(mutationArbitrary, { maxLength: 4 }), { maxLength: 40 }),
         fc.constantFrom(1, 4, 8192),
-        (initial, mutationsPerStep, shardCapacity) => {
-          const store = new HashStore({ type, shardCapacity });
+        fc.constantFrom(2 ** 30, 3),
+        (initial, mutationsPerStep, shardCapacity, renumberAt) => {
+          const store = new HashStore({ type, shardCapacity, renumberAt });
           const model = new ModelStore(type);
           for (const [key, value] of initial) {
             const object: Tuple = [key, value];

@@ -74,8 +74,9 @@ describe.each(TYPES)('%s against the model', (type) => {
       fc.property(
         fc.array(commandArbitrary(keyPosition), { maxLength: 80 }),
         fc.constantFrom(1, 2, 8192),
-        (commands, shardCapacity) => {
-          const store = new HashStore({ type, keyPosition, shardCapacity });
+        fc.constantFrom(2 ** 30, 3),
+        (commands, shardCapacity, renumberAt) => {
+          const store = new HashStore({ type, keyPosition, shardCapacity, renumberAt });
           const model = new ModelStore(type, keyPosition);
           for (const command of commands) {
             apply(store, model, command);
@@ -404,14 +405,13 @@ describe('validate', () => {
 });
 
 describe('ChunkedArray', () => {
-  it('agrees with an array through pushes, sets, truncations, front drops and chunk walks', () => {
+  it('agrees with an array through pushes, sets, front drops and chunk walks', () => {
     fc.assert(
       fc.property(
         fc.array(
           fc.oneof(
             fc.integer({ min: 1, max: 3 * CHUNK_SIZE }).map((count) => ({ push: count })),
             fc.nat().map((at) => ({ set: at })),
-            fc.nat().map((keep) => ({ truncate: keep })),
             fc.nat().map((drop) => ({ drop })),
           ),
           { maxLength: 12 },
@@ -419,7 +419,7 @@ describe('ChunkedArray', () => {
         (steps) => {
           const chunked = new ChunkedArray<number>();
           // The model keeps every index; those below `start` are dropped.
-          let model: number[] = [];
+          const model: number[] = [];
           let start = 0;
           for (const step of steps) {
             if ('push' in step) {
@@ -431,10 +431,6 @@ describe('ChunkedArray', () => {
               const index = start + (step.set % (model.length - start));
               chunked.set(index, -index);
               model[index] = -index;
-            } else if ('truncate' in step) {
-              const keep = start + (step.truncate % (model.length - start + 1));
-              chunked.truncate(keep);
-              model = model.slice(0, keep);
             } else if ('drop' in step) {
               const chunks = step.drop % (Math.floor((model.length - start) / CHUNK_SIZE) + 1);
               chunked.dropFront(chunks);
@@ -500,6 +496,49 @@ describe('keys deleted in insertion order (a queue)', () => {
     store.validate();
     expect(store.slotCount).toBe(total - CHUNK_SIZE);
     expect(store.first()).toBe(CHUNK_SIZE + 1);
+  });
+
+  it('renumbers its slots from 0 when their numbers reach renumberAt, never while fixed', () => {
+    const renumberAt = 2 * CHUNK_SIZE;
+    const store = new HashStore({ type: 'set', renumberAt });
+    const nextSlot = () =>
+      (store as unknown as { slotValues: { length: number } }).slotValues.length;
+    const walk = (): Term[] => {
+      const keys: Term[] = [];
+      for (let key = store.first(); key !== undefined; key = store.next(key) as Term)
+        keys.push(key);
+      return keys;
+    };
+    // A queue of ten live keys through which five times renumberAt keys pass.
+    const total = 5 * renumberAt;
+    for (let key = 0; key < total; key += 1) {
+      store.insert(objectOf(key));
+      if (key >= 10) store.deleteKey(key - 10);
+      expect(nextSlot()).toBeLessThanOrEqual(renumberAt);
+    }
+    store.validate();
+    expect(walk()).toEqual(Array.from({ length: 10 }, (_, index) => total - 10 + index));
+    // Fixed, the numbers keep growing (a traversal relies on them), until the last unfix.
+    store.fix();
+    for (let key = total; key < total + renumberAt; key += 1) {
+      store.insert(objectOf(key));
+      store.deleteKey(key - 10);
+    }
+    expect(nextSlot()).toBeGreaterThan(renumberAt);
+    store.validate();
+    store.unfix();
+    store.validate();
+    expect(nextSlot()).toBe(10);
+    expect(walk()).toEqual(
+      Array.from({ length: 10 }, (_, index) => total + renumberAt - 10 + index),
+    );
+    expect(store.lookup(total + renumberAt - 1)).toEqual([objectOf(total + renumberAt - 1)]);
+  });
+
+  it('refuses a renumberAt outside 1..2^30', () => {
+    for (const renumberAt of [0, 2 ** 30 + 1, 1.5]) {
+      expect(() => new HashStore({ type: 'set', renumberAt })).toThrow(RangeError);
+    }
   });
 
   it('agrees with a model through queue and random deletions, inserts, walks and fixes', () => {
