@@ -10,9 +10,9 @@
  * {@link ChunkedArray.start} are gone.
  *
  * Invariants: `chunks[i]` holds the elements from `(dropped + i) * CHUNK_SIZE`; chunk 0 of an
- * array that never dropped holds exactly the elements below `min(length, CHUNK_SIZE)`; every
- * other chunk has CHUNK_SIZE places, and those at or past `length` are unset or `undefined`;
- * there is no chunk without an element below `length`.
+ * array that never dropped or renumbered holds exactly the elements below
+ * `min(length, CHUNK_SIZE)`; every other chunk has CHUNK_SIZE places; places at or past `length`
+ * are unset or `undefined`; there is no chunk without an element below `length`.
  */
 
 const CHUNK_BITS = 12;
@@ -71,12 +71,40 @@ export class ChunkedArray<T> {
   }
 
   /**
+   * Keeps the elements below `length` (`start <= length <= this.length`).
+   * O(chunks + CHUNK_SIZE).
+   */
+  truncate(length: number): void {
+    const chunkCount = Math.ceil(length / CHUNK_SIZE) - this.dropped;
+    this.chunks.length = chunkCount;
+    if (chunkCount === 1 && this.dropped === 0) {
+      this.chunks[0]!.length = length;
+    } else if (chunkCount > 0) {
+      // The dropped elements of a full-size chunk are unset, so they hold nothing alive.
+      (this.chunks[chunkCount - 1] as (T | undefined)[]).fill(
+        undefined,
+        length - (this.dropped + chunkCount - 1) * CHUNK_SIZE,
+      );
+    }
+    this.count = length;
+  }
+
+  /**
    * Drops the first `count` chunks still held (`count * CHUNK_SIZE <= length - start`): the
    * elements below `start + count * CHUNK_SIZE` are gone, no other index changes. O(chunks).
    */
   dropFront(count: number): void {
     this.chunks.splice(0, count);
     this.dropped += count;
+  }
+
+  /**
+   * Renumbers the elements from 0 (the element at `start + i` is then at `i`), so that indexes
+   * stop growing with the chunks dropped. O(1).
+   */
+  renumberFromZero(): void {
+    this.count -= this.dropped * CHUNK_SIZE;
+    this.dropped = 0;
   }
 
   /** Removes every element; indexes start again from 0. O(1). */

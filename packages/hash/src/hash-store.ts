@@ -26,7 +26,7 @@
  *   time (the slot arrays drop their leading chunks; no slot is renumbered), so a table whose
  *   keys are deleted in insertion order, as a queue or a cache expiring its oldest keys, never
  *   compacts. When holes make up more than three quarters of the slots and the table is not
- *   fixed, the live slots are copied to new arrays, numbered from 0, and every index renumbered
+ *   fixed, the live slots are moved down in place, numbered from 0, and every index renumbered
  *   in one pass over it (O(n), paid for by the deletions that made the holes). Slot numbers only
  *   grow between compactions (a queue's keep counting up), and an index holds them in 32 bits:
  *   an unfixed table compacts also when they reach {@link RENUMBER_AT}.
@@ -180,8 +180,8 @@ export class HashStore {
   private readonly structured = OpenIndex.int32();
   /** The slots of the other keys whose hash is in `structured` (rare: real collisions). */
   private readonly collisions = new Map<number, number[]>();
-  private slotKeys = new ChunkedArray<Term>();
-  private slotValues = new ChunkedArray<SlotValue>();
+  private readonly slotKeys = new ChunkedArray<Term>();
+  private readonly slotValues = new ChunkedArray<SlotValue>();
   private holes = 0;
   private head = 0;
   private objects = 0;
@@ -966,7 +966,7 @@ export class HashStore {
 
   /**
    * Compacts the slots when holes dominate, or when slot numbers reach `renumberAt`, and
-   * no traversal is protected: the live slots are copied, in order, to new arrays numbered from 0.
+   * no traversal is protected: the live slots move down in order and are numbered from 0.
    */
   private maybeCompact(): void {
     if (this.fixes > 0) return;
@@ -978,19 +978,25 @@ export class HashStore {
     if (!holesDominate && keys.length < this.renumberAt) return;
     // The new number of each old slot (from `start`, as the arrays hold nothing below it):
     // every index is renumbered in one pass over it, which costs less than finding each moved
-    // key in it again (a hash and a probe per key).
+    // key in it again (a hash and a probe per key). The live slots move down in place, then the
+    // arrays count from 0.
     const renumbered = new Int32Array(keys.length - start);
-    const compactKeys = new ChunkedArray<Term>();
-    const compactValues = new ChunkedArray<SlotValue>();
-    const objectIndexes = [...this.objectIndexes];
+    let write = start;
     for (let read = start; read < keys.length; read += 1) {
       const value = values.get(read);
       if (value === null) continue;
-      compactKeys.push(keys.get(read));
-      renumbered[read - start] = compactValues.push(value);
+      renumbered[read - start] = write - start;
+      if (read !== write) {
+        keys.set(write, keys.get(read));
+        values.set(write, value);
+      }
+      write += 1;
     }
-    this.slotKeys = compactKeys;
-    this.slotValues = compactValues;
+    keys.truncate(write);
+    values.truncate(write);
+    keys.renumberFromZero();
+    values.renumberFromZero();
+    const objectIndexes = [...this.objectIndexes];
     this.objectIndexes.clear();
     for (const [slot, objectIndex] of objectIndexes) {
       this.objectIndexes.set(renumbered[slot - start]!, objectIndex);

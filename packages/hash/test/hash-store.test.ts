@@ -255,12 +255,18 @@ describe.each(['bag', 'duplicate_bag'] as const)('%s with many objects per key',
       },
     );
     fc.assert(
-      fc.property(fc.array(command, { minLength: 200, maxLength: 1500 }), (commands) => {
-        const store = new HashStore({ type });
-        const model = new ModelStore(type);
-        for (const step of commands) apply(store, model, step);
-        assertSameContents(store, model);
-      }),
+      fc.property(
+        fc.array(command, { minLength: 200, maxLength: 1500 }),
+        // Renumbering at 2 slots moves the keys, with their object indexes, at most deletions.
+        fc.constantFrom(2 ** 30, 2),
+        (commands, renumberAt) => {
+          const store = new HashStore({ type, renumberAt });
+          const model = new ModelStore(type);
+          for (const step of commands) apply(store, model, step);
+          store.validate();
+          assertSameContents(store, model);
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -405,21 +411,23 @@ describe('validate', () => {
 });
 
 describe('ChunkedArray', () => {
-  it('agrees with an array through pushes, sets, front drops and chunk walks', () => {
+  it('agrees with an array through pushes, sets, truncations, front drops, renumberings and chunk walks', () => {
     fc.assert(
       fc.property(
         fc.array(
           fc.oneof(
             fc.integer({ min: 1, max: 3 * CHUNK_SIZE }).map((count) => ({ push: count })),
             fc.nat().map((at) => ({ set: at })),
+            fc.nat().map((keep) => ({ truncate: keep })),
             fc.nat().map((drop) => ({ drop })),
+            fc.constant({ renumber: true }),
           ),
           { maxLength: 12 },
         ),
         (steps) => {
           const chunked = new ChunkedArray<number>();
           // The model keeps every index; those below `start` are dropped.
-          const model: number[] = [];
+          let model: number[] = [];
           let start = 0;
           for (const step of steps) {
             if ('push' in step) {
@@ -431,10 +439,18 @@ describe('ChunkedArray', () => {
               const index = start + (step.set % (model.length - start));
               chunked.set(index, -index);
               model[index] = -index;
+            } else if ('truncate' in step) {
+              const keep = start + (step.truncate % (model.length - start + 1));
+              chunked.truncate(keep);
+              model = model.slice(0, keep);
             } else if ('drop' in step) {
               const chunks = step.drop % (Math.floor((model.length - start) / CHUNK_SIZE) + 1);
               chunked.dropFront(chunks);
               start += chunks * CHUNK_SIZE;
+            } else if ('renumber' in step) {
+              chunked.renumberFromZero();
+              model = model.slice(start);
+              start = 0;
             }
             expect(chunked.length).toBe(model.length);
             expect(chunked.start).toBe(start);
