@@ -47,8 +47,8 @@
  * listed in `tombstones`; a bag slot holds no two exactly equal objects, and has an object index
  * exactly when it holds 16 objects or more, holding exactly them;
  * every object's key is `=:=` its slot's key; `objectCount`, `keyCount` and `holes` match a
- * recount (`holes` counts the holes still held); no live slot is before `head`, and `head` is
- * not before the first slot the arrays hold, where both arrays start.
+ * recount (`holes` counts the holes still held); no live slot is before `head`, `head` is not a
+ * hole, and it is not before the first slot the arrays hold, where both arrays start.
  */
 import { exactEquals, hash, type Term, TermError, type Tuple } from '@tsunami/core';
 import { CHUNK_SIZE, ChunkedArray } from './chunked-array.js';
@@ -590,6 +590,9 @@ export class HashStore {
     let holes = 0;
     if (this.slotKeys.start !== this.slotValues.start) fail('the slot arrays start apart');
     if (this.head < this.slotKeys.start) fail(`the head ${this.head} is before the first slot`);
+    if (this.head < this.slotValues.length && this.slotValues.get(this.head) === null) {
+      fail(`the head ${this.head} stands on a hole`);
+    }
     for (let slot = this.slotKeys.start; slot < this.slotKeys.length; slot += 1) {
       const key = this.slotKeys.get(slot);
       const current = this.slotValues.get(slot);
@@ -882,7 +885,7 @@ export class HashStore {
       return removed;
     }
     this.remove(slot, key, keyHash);
-    this.dropLeadingHoles();
+    if (slot === this.head) this.dropLeadingHoles();
     this.maybeCompact();
     return removed;
   }
@@ -898,7 +901,7 @@ export class HashStore {
     if (slot < 0) return 0;
     const removed = this.uncount(slot);
     this.leaveHole(slot);
-    this.dropLeadingHoles();
+    if (slot === this.head) this.dropLeadingHoles();
     this.maybeCompact();
     return removed;
   }
@@ -1018,7 +1021,8 @@ export class HashStore {
    * Moves the head past the holes it stands on and gives back every whole chunk of slots before
    * it (all holes: no live slot is before the head, and the table is unfixed, so there are no
    * tombstones; its callers run only then). Amortised O(1): the head only moves forward
-   * between compactions.
+   * between compactions. The head stands on a slot that is not a hole (or at the end), so a
+   * deletion calls this only when it made the hole at the head.
    */
   private dropLeadingHoles(): void {
     const values = this.slotValues;
