@@ -750,7 +750,7 @@ export class HashStore {
     if (typeof key === 'number') {
       const keyHash = mixHash(numberHash(key));
       this.foundHash = keyHash;
-      return ((key | 0) === key ? this.integers : this.keyed).get(key, keyHash);
+      return this.numberIndexOf(key).get(key, keyHash);
     }
     if (typeof key === 'string' && key.length <= OPEN_STRING_MAX_LENGTH) {
       const keyHash = stringHash(key);
@@ -768,13 +768,16 @@ export class HashStore {
 
   /** The open index that holds keys of this primitive form (or this key), if one does. */
   private openIndexOf(primitive: PrimitiveKey | Term): OpenIndex | undefined {
-    if (typeof primitive === 'number') {
-      return (primitive | 0) === primitive ? this.integers : this.keyed;
-    }
+    if (typeof primitive === 'number') return this.numberIndexOf(primitive);
     if (typeof primitive === 'string' && primitive.length <= OPEN_STRING_MAX_LENGTH) {
       return this.keyed;
     }
     return undefined;
+  }
+
+  /** The open index of a number key: `integers` in the 32-bit signed range, else `keyed`. */
+  private numberIndexOf(key: number): OpenIndex {
+    return (key | 0) === key ? this.integers : this.keyed;
   }
 
   /** {@link find} for a key without a primitive form (kept apart so `find` inlines). */
@@ -800,7 +803,7 @@ export class HashStore {
     if (this.isRecentSlotOf(key)) return this.recentSlot;
     // Numbers and short strings first, with no call between them and their index (as in `find`).
     if (typeof key === 'number') {
-      const open = (key | 0) === key ? this.integers : this.keyed;
+      const open = this.numberIndexOf(key);
       return this.findOrAppendOpen(open, key, mixHash(numberHash(key)), key, object);
     }
     if (typeof key === 'string' && key.length <= OPEN_STRING_MAX_LENGTH) {
@@ -933,8 +936,7 @@ export class HashStore {
     this.leaveHole(slot);
     // Numbers and short strings first, with no call between them and their index (as in `find`).
     if (typeof key === 'number') {
-      const open = (key | 0) === key ? this.integers : this.keyed;
-      open.delete(key, knownHash ?? mixHash(numberHash(key)));
+      this.numberIndexOf(key).delete(key, knownHash ?? mixHash(numberHash(key)));
       return;
     }
     if (typeof key === 'string' && key.length <= OPEN_STRING_MAX_LENGTH) {
@@ -978,7 +980,10 @@ export class HashStore {
     const start = keys.start;
     const holesDominate =
       this.holes > COMPACTION_MINIMUM_HOLES && this.holes > COMPACT_AT * (keys.length - start);
-    if (!holesDominate && keys.length < this.renumberAt) return;
+    // Renumbering is due at `renumberAt` only if it changes a number: unfixed, the slot numbers
+    // exceed the key count only by the holes and the slots of the chunks dropped before `start`.
+    const renumberDue = keys.length >= this.renumberAt && keys.length > this.keys;
+    if (!holesDominate && !renumberDue) return;
     // The new number of each old slot (from `start`, as the arrays hold nothing below it):
     // every index is renumbered in one pass over it, which costs less than finding each moved
     // key in it again (a hash and a probe per key). The live slots move down in place, then the
