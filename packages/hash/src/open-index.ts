@@ -16,11 +16,12 @@
  *
  * Layout: cell `i` is `cells[2i]` (its tag) and `cells[2i + 1]` (the value plus one; `0` marks an
  * empty cell), so values are at most {@link MAXIMUM_VALUE}. An int32 index
- * ({@link OpenIndex.int32}) holds integers in the 32-bit signed range and tags a cell with the key
- * itself; a keyed index ({@link OpenIndex.keyed}) holds any strings and numbers, tags a cell with
+ * ({@link OpenIndex.int32}) holds integers of one range of 2^32 (the 32-bit signed range, or the
+ * unsigned integers from 2^31 on) and tags a cell with the key's low 32 bits, `key | 0`; a keyed index ({@link OpenIndex.keyed}) holds any strings and numbers, tags a cell with
  * the key's hash and keeps the key in `keys[i]`, compared only when the tags match. Linear probing
  * from the home cell `hash & mask`, where the caller gives the hash: for an int32 index it must
- * be `mixHash(numberHash(key))` (the table recomputes it when cells move), for a keyed one any
+ * be `mixHash(numberHash(key))`, which is the tag's own (the table recomputes it from the tag when
+ * cells move), for a keyed one any
  * 32-bit signed integer that spreads its low bits (it is stored in the tag); deletion shifts the
  * following cells of the probe run back, so the live table has no tombstones. Keys compare with
  * `===`, so `0` and `-0` are one key, as in a `Map` (NaN is never a key). The cells are memory
@@ -67,14 +68,19 @@ const DELETED = -1;
 export const MAXIMUM_VALUE = 2 ** 31 - 2;
 
 /**
- * A key of an {@link OpenIndex}: an int32 index holds 32-bit signed integers, a keyed index
- * strings and numbers.
+ * A key of an {@link OpenIndex}: an int32 index holds integers of one range of 2^32 (see
+ * {@link OpenIndex.int32}), a keyed index strings and numbers.
  */
 export type OpenKey = number | string;
 
 /** A map from numbers or strings to non-negative integers up to {@link MAXIMUM_VALUE}. */
 export class OpenIndex {
-  /** An int32 index: keys are integers in -2^31..2^31-1, and cells are tagged with them. */
+  /**
+   * An int32 index: cells are tagged with the key's low 32 bits (`key | 0`), so its keys must
+   * lie in one range of 2^32 integers where those bits tell them apart: all in -2^31..2^31-1
+   * (tagged by themselves), or all in 2^31..2^32-1 (tagged 2^32 below themselves). Its caller
+   * keeps the two ranges in two indexes.
+   */
   static int32(): OpenIndex {
     return new OpenIndex(false);
   }
@@ -124,10 +130,11 @@ export class OpenIndex {
         if (cells[2 * cell] === hash && keys[cell] === key) return stored - 1;
       }
     } else {
+      const tag = (key as number) | 0;
       for (let cell = hash & mask; ; cell = (cell + 1) & mask) {
         const stored = cells[2 * cell + 1]!;
         if (stored === EMPTY) break;
-        if (cells[2 * cell] === key) return stored - 1;
+        if (cells[2 * cell] === tag) return stored - 1;
       }
     }
     if (this.old === undefined) return -1;
@@ -322,7 +329,7 @@ export class OpenIndex {
   ): number {
     return this.keyed
       ? probeKeyed(cells, keys, mask, key, hash)
-      : probeTagged(cells, mask, key as number, hash);
+      : probeTagged(cells, mask, (key as number) | 0, hash);
   }
 
   /** The old-table cell holding `key` undrained and undeleted, or -1. */
@@ -337,7 +344,7 @@ export class OpenIndex {
 
   /** Fills the empty live cell `cell` and counts the key; drains or starts growing as needed. */
   private store(cell: number, key: OpenKey, hash: number, value: number): void {
-    this.cells[2 * cell] = this.keyed ? hash : (key as number);
+    this.cells[2 * cell] = this.keyed ? hash : (key as number) | 0;
     this.cells[2 * cell + 1] = value + 1;
     if (this.keyed) this.keys[cell] = key;
     this.count += 1;
@@ -419,13 +426,13 @@ export class OpenIndex {
 }
 
 /**
- * The probe of an int32 index (see `OpenIndex.probe`): cells are tagged with their key. One loop
- * per kind of index, so that neither tests the kind at every cell.
+ * The probe of an int32 index (see `OpenIndex.probe`) for the key tagged `tag`. One loop per kind
+ * of index, so that neither tests the kind at every cell.
  */
-function probeTagged(cells: Int32Array, mask: number, key: number, hash: number): number {
+function probeTagged(cells: Int32Array, mask: number, tag: number, hash: number): number {
   for (let cell = hash & mask; ; cell = (cell + 1) & mask) {
     if (cells[2 * cell + 1] === EMPTY) return -1 - cell;
-    if (cells[2 * cell] === key) return cell;
+    if (cells[2 * cell] === tag) return cell;
   }
 }
 

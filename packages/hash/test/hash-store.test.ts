@@ -272,6 +272,34 @@ describe.each(['bag', 'duplicate_bag'] as const)('%s with many objects per key',
   });
 });
 
+describe('integer keys that share their low 32 bits', () => {
+  // -1 and 2^32-1 are tagged alike in the two 32-bit integer indexes, and so are 0, 2^31 and
+  // 2^32 in three different indexes.
+  const keys = [-1, 2 ** 32 - 1, 0, 2 ** 31, -(2 ** 31), 2 ** 32, 2 ** 32 + 2 ** 31, 2 ** 33 - 1];
+
+  it.each(TYPES)(
+    '%s: keeps them apart through inserts, lookups, deletions and compaction',
+    (type) => {
+      const store = new HashStore({ type });
+      for (const [index, key] of keys.entries()) store.insert([key, index]);
+      // Enough other keys around them that deletions compact the slots.
+      for (let index = 0; index < 3000; index += 1) store.insert([2 ** 31 + 7 * index + 1, 'x']);
+      store.validate();
+      for (const [index, key] of keys.entries()) expect(store.lookup(key)).toEqual([[key, index]]);
+      for (let index = 0; index < 3000; index += 1) store.deleteKey(2 ** 31 + 7 * index + 1);
+      store.validate();
+      for (const [index, key] of keys.entries()) {
+        expect(store.lookup(key)).toEqual([[key, index]]);
+        expect(store.deleteKey(key)).toBe(1);
+        expect(store.has(key)).toBe(false);
+        for (const other of keys.slice(index + 1)) expect(store.has(other)).toBe(true);
+      }
+      store.validate();
+      expect(store.size).toBe(0);
+    },
+  );
+});
+
 describe('large tables', () => {
   it.each(TYPES)('%s: grows through many shard splits and compacts after deletions', (type) => {
     const store = new HashStore({ type, shardCapacity: 16 });

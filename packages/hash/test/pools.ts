@@ -21,6 +21,13 @@ export const KEY_POOL: readonly Term[] = [
   new Float(1.5),
   2n ** 64n,
   2n ** 64n + 0n,
+  // Integers whose low 32 bits are equal (kept in different indexes: signed, unsigned, keyed).
+  -1,
+  2 ** 32 - 1,
+  2 ** 31,
+  2n ** 31n,
+  -(2 ** 31),
+  2 ** 32,
   'a',
   encoder.encode('a'),
   '\u{feff}a',
