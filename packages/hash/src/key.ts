@@ -109,13 +109,22 @@ export function primitiveHash(key: PrimitiveKey): number {
 }
 
 /**
+ * Whether `value` is an integer from 2^31 to 2^32-1: an unsigned 32-bit integer outside the
+ * signed range (its low 32 bits, `value | 0`, read as a negative signed integer).
+ */
+export function isHighUnsigned(value: number): boolean {
+  const low = value | 0;
+  return low < 0 && low + 2 ** 32 === value;
+}
+
+/**
  * A 32-bit hash of any number: an integer from -2^31 to 2^32-1 by its low 32 bits (as a signed
  * integer, so an integer past 2^31 hashes as one 2^32 below it, which an int32 index relies on),
  * other numbers by the bits of their double.
  */
 export function numberHash(value: number): number {
   const low = value | 0;
-  if (low === value || (low < 0 && low + 2 ** 32 === value)) return low;
+  if (low === value || isHighUnsigned(value)) return low;
   float64[0] = value;
   return (float64Words[0]! ^ Math.imul(float64Words[1]!, 0x85ebca6b)) | 0;
 }

@@ -17,16 +17,17 @@
  * Layout: cell `i` is `cells[2i]` (its tag) and `cells[2i + 1]` (the value plus one; `0` marks an
  * empty cell), so values are at most {@link MAXIMUM_VALUE}. An int32 index
  * ({@link OpenIndex.int32}) holds integers of one range of 2^32 (the 32-bit signed range, or the
- * unsigned integers from 2^31 on) and tags a cell with the key's low 32 bits, `key | 0`; a keyed index ({@link OpenIndex.keyed}) holds any strings and numbers, tags a cell with
- * the key's hash and keeps the key in `keys[i]`, compared only when the tags match. Linear probing
- * from the home cell `hash & mask`, where the caller gives the hash: for an int32 index it must
- * be `mixHash(numberHash(key))`, which is the tag's own (the table recomputes it from the tag when
- * cells move), for a keyed one any
- * 32-bit signed integer that spreads its low bits (it is stored in the tag); deletion shifts the
- * following cells of the probe run back, so the live table has no tombstones. Keys compare with
- * `===`, so `0` and `-0` are one key, as in a `Map` (NaN is never a key). The cells are memory
- * outside the V8 heap: growing a large table makes a full garbage collection come sooner
- * (measured in the package README, where cells in pages on the heap, tried instead, are too).
+ * unsigned integers from 2^31 on) and tags a cell with the key's low 32 bits, `key | 0`; a keyed
+ * index ({@link OpenIndex.keyed}) holds any strings and numbers, tags a cell with the key's hash
+ * and keeps the key in `keys[i]`, compared only when the tags match. Linear probing from the home
+ * cell `hash & mask`, where the caller gives the hash: for an int32 index it must be
+ * `mixHash(numberHash(key))`, which is the tag's own (the table recomputes it from the tag when
+ * cells move), for a keyed one any 32-bit signed integer that spreads its low bits (it is stored
+ * in the tag); deletion shifts the following cells of the probe run back, so the live table has
+ * no tombstones. Keys compare with `===`, so `0` and `-0` are one key, as in a `Map` (NaN is never
+ * a key). The cells are memory outside the V8 heap: growing a large table makes a full garbage
+ * collection come sooner (measured in the package README, where cells in pages on the heap, tried
+ * instead, are too).
  *
  * Growth: when the keys pass half the cells, a table four times the size (twice, from
  * {@link QUADRUPLE_BELOW} cells on) becomes the live one and the old one is drained: each later
