@@ -273,8 +273,8 @@ describe.each(['bag', 'duplicate_bag'] as const)('%s with many objects per key',
 });
 
 describe('integer keys that share their low 32 bits', () => {
-  // -1 and 2^32-1 are tagged alike in the two 32-bit integer indexes, and so are 0, 2^31 and
-  // 2^32 in three different indexes.
+  // Pairs with equal low 32 bits: -1, 2^32-1 and 2^33-1; -2^31, 2^31 and 2^32+2^31; 0 and 2^32
+  // (in the signed, unsigned and keyed indexes).
   const keys = [-1, 2 ** 32 - 1, 0, 2 ** 31, -(2 ** 31), 2 ** 32, 2 ** 32 + 2 ** 31, 2 ** 33 - 1];
 
   it.each(TYPES)(
