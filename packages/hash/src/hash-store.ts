@@ -930,10 +930,14 @@ export class HashStore {
 
   /** Uncounts a live slot's key and objects (and drops its object index); returns the objects. */
   private uncount(slot: number): number {
-    // A live slot of a set holds one object: no need to read it.
-    const removed = this.isSet ? 1 : this.countAt(slot);
-    this.objects -= removed;
     this.keys -= 1;
+    // A live slot of a set holds one object (no need to read it), and has no object index.
+    if (this.isSet) {
+      this.objects -= 1;
+      return 1;
+    }
+    const removed = this.countAt(slot);
+    this.objects -= removed;
     if (this.objectIndexes.size > 0) this.objectIndexes.delete(slot);
     return removed;
   }
@@ -995,14 +999,24 @@ export class HashStore {
   private maybeCompact(): void {
     if (this.fixes > 0) return;
     const keys = this.slotKeys;
-    const values = this.slotValues;
-    const start = keys.start;
     const holesDominate =
-      this.holes > COMPACTION_MINIMUM_HOLES && this.holes > COMPACT_AT * (keys.length - start);
+      this.holes > COMPACTION_MINIMUM_HOLES && this.holes > COMPACT_AT * (keys.length - keys.start);
     // Renumbering is due at `renumberAt` only if it changes a number: unfixed, the slot numbers
     // exceed the key count only by the holes and the slots of the chunks dropped before `start`.
     const renumberDue = keys.length >= this.renumberAt && keys.length > this.keys;
-    if (!holesDominate && !renumberDue) return;
+    if (holesDominate || renumberDue) this.compact();
+  }
+
+  /**
+   * Moves the live slots down in order and numbers them from 0, renumbering every index. Kept
+   * apart from the test in {@link maybeCompact}, which a deletion then inlines: calling the
+   * whole of it at every deletion made deleting a 10^5-integer table in random order about 10%
+   * slower (see the README).
+   */
+  private compact(): void {
+    const keys = this.slotKeys;
+    const values = this.slotValues;
+    const start = keys.start;
     // The new number of each old slot (from `start`, as the arrays hold nothing below it):
     // every index is renumbered in one pass over it, which costs less than finding each moved
     // key in it again (a hash and a probe per key). The live slots move down in place, then the
