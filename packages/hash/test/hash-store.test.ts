@@ -300,6 +300,40 @@ describe('integer keys that share their low 32 bits', () => {
   );
 });
 
+describe('tuple keys whose hashes collide', () => {
+  const [first, second, third, fourth] = COLLIDING_KEYS as Tuple[];
+
+  it.each(TYPES)(
+    "%s: deleting an absent key that shares a present key's hash changes nothing",
+    (type) => {
+      const store = new HashStore({ type });
+      store.insert([first!, 'a']);
+      store.insert([third!, 'c']);
+      const before = [store.first(), store.slot(0)];
+      expect(store.deleteKey(second!)).toBe(0);
+      expect(store.deleteKey(fourth!)).toBe(0);
+      store.validate();
+      expect([store.first(), store.slot(0)]).toEqual(before);
+      expect(store.lookup(first!)).toEqual([[first, 'a']]);
+      expect(store.lookup(third!)).toEqual([[third, 'c']]);
+      // With both keys of a hash present, each deletion takes exactly its own key.
+      store.insert([second!, 'b']);
+      store.insert([fourth!, 'd']);
+      expect(store.deleteKey(first!)).toBe(1);
+      expect(store.deleteKey(fourth!)).toBe(1);
+      store.validate();
+      expect(store.lookup(first!)).toEqual([]);
+      expect(store.lookup(second!)).toEqual([[second, 'b']]);
+      expect(store.lookup(third!)).toEqual([[third, 'c']]);
+      expect(store.lookup(fourth!)).toEqual([]);
+      expect(store.deleteKey(second!)).toBe(1);
+      expect(store.deleteKey(third!)).toBe(1);
+      store.validate();
+      expect(store.size).toBe(0);
+    },
+  );
+});
+
 describe('large tables', () => {
   it.each(TYPES)('%s: grows through many shard splits and compacts after deletions', (type) => {
     const store = new HashStore({ type, shardCapacity: 16 });
