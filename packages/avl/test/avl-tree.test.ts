@@ -12,7 +12,14 @@ const heightBound = (size: number) => avlHeightBound(size);
 
 describeOrderedMap('AvlTree conformance', createAvlTree, {
   heightBound,
-  countersThatMove: ['comparisons', 'singleRotations', 'doubleRotations', 'promotions'],
+  countersThatMove: [
+    'comparisons',
+    'singleRotations',
+    'doubleRotations',
+    'promotions',
+    'relayouts',
+  ],
+  relaysOut: true,
 });
 
 describeShapeScenarios('AvlTree shapes', createAvlTree, heightBound);

@@ -28,7 +28,9 @@ describeOrderedMap('WavlTree conformance', createWavlTree, {
     'doubleRotations',
     'promotions',
     'demotions',
+    'relayouts',
   ],
+  relaysOut: true,
 });
 
 describeShapeScenarios('WavlTree shapes', createWavlTree, heightBound);

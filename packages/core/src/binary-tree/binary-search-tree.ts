@@ -24,6 +24,9 @@
  * process, alternating builds: WAVL inserts went from 1.46 to 1.40 times a lookup, AVL inserts
  * from 1.64 to 1.47, deletions from 1.53 to 1.43 and 1.60 to 1.55. Walks and iterators: the
  * search that finds where one starts stacks the ancestors it will return to (see `walk.ts`).
+ * A walk of the whole tree by `first` and `next`/`nextKey` relays the tree out as it goes (a
+ * perfectly balanced tree, its nodes numbered in preorder), when a quarter of its size in nodes
+ * were added or removed since it last was (see `layout.ts`).
  *
  * Speed: the nodes live in a struct-of-arrays pool (see `node.ts`), so a search reads keys
  * from one array and links from one typed array; loops rather than recursion on every
@@ -45,9 +48,13 @@ import {
   zeroCounters,
 } from '../ordered-map.js';
 import { IterationOutput, TreeRangeIterator } from './iterator.js';
+import { balancedPool, LayoutRecorder } from './layout.js';
 import { FREE_RANK, NO_NODE, type NodeIndex, NodePool } from './node.js';
 import { KeyReadAhead } from './read-ahead.js';
 import { TreeWalk } from './walk.js';
+
+/** Trees smaller than this are never relaid out (see `layout.ts`): they sit in the cache. */
+const RELAYOUT_MINIMUM_SIZE = 64;
 
 /** A printable form of a key for error messages; never throws. */
 export function describeKey(key: unknown): string {
@@ -106,6 +113,14 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   private readonly walk = new TreeWalk();
   /** Keys read ahead of a walk of `nextKey`/`prevKey` calls; {@link walked} holds the last. */
   private readonly readAhead = new KeyReadAhead<K>();
+  /** Whether a walk of the whole tree relays the tree out (see `layout.ts`). */
+  private readonly relayout: boolean;
+  /**
+   * Nodes added or removed since the tree was last laid out (by a relayout or `assignSorted`)
+   * or empty: a walk relays the tree out when they are a quarter
+   * of its size or more.
+   */
+  private changesSinceLayout = 0;
 
   /**
    * @param comparator orders the keys; defaults to `naturalComparator` (numbers, strings or
@@ -124,6 +139,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     this.root = NO_NODE;
     this.count = 0;
     this.walked = NO_NODE;
+    this.relayout = options.relayout !== false;
     if (options.instrument === true) {
       const counters = zeroCounters();
       this.counters = counters;
@@ -244,6 +260,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     else links[2 * parent + 1] = child;
     nodes.release(removed);
     this.count--;
+    this.changesSinceLayout++;
     this.rebalanceAfterRemoval(child);
     return true;
   }
@@ -253,13 +270,22 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     this.nodes = new NodePool<K, V>();
     this.root = NO_NODE;
     this.count = 0;
+    this.changesSinceLayout = 0;
     this.forgetWalk();
   }
 
   /** The entry with the smallest key. O(log n). */
   first(): Entry<K, V> | undefined {
-    this.walk.reset(false);
-    return entryOf(this.nodes, this.walkTo(this.walk.descend(this.nodes, this.root)));
+    const walk = this.walk;
+    walk.reset(false);
+    const node = walk.descend(this.nodes, this.root);
+    const count = this.count;
+    if (this.relayout && count >= RELAYOUT_MINIMUM_SIZE && this.changesSinceLayout * 4 >= count) {
+      const recorder = new LayoutRecorder<K, V>(count);
+      recorder.record(this.nodes, node);
+      walk.recorder = recorder as LayoutRecorder<unknown, unknown>;
+    }
+    return entryOf(this.nodes, this.walkTo(node));
   }
 
   /** The entry with the greatest key. O(log n). */
@@ -274,7 +300,9 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * removed since (a walk).
    */
   next(key: K): Entry<K, V> | undefined {
-    return entryOf(this.nodes, this.nextNode(key));
+    const entry = entryOf(this.nodes, this.nextNode(key));
+    this.adoptRecordedLayout();
+    return entry;
   }
 
   /**
@@ -291,7 +319,9 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * these calls reads keys ahead in growing batches (see `read-ahead.ts`).
    */
   nextKey(key: K): K | undefined {
-    return this.stepKey(key, false);
+    const next = this.stepKey(key, false);
+    this.adoptRecordedLayout();
+    return next;
   }
 
   /** The key of {@link prev}'s entry (see {@link nextKey}). */
@@ -401,10 +431,30 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     return walk.pop();
   }
 
-  /** Forgets where a walk stands and the keys read ahead of it: the tree changed. */
+  /**
+   * Forgets where a walk stands, the keys read ahead of it and what it recorded: the tree
+   * changed (or its nodes were renumbered).
+   */
   private forgetWalk(): void {
     this.walked = NO_NODE;
     this.readAhead.clear();
+    this.walk.recorder = null;
+  }
+
+  /**
+   * Takes the tree a walk recorded, relaid out, as the tree's own once the walk has passed
+   * every node (see `layout.ts`). The walk then starts again with a search from the
+   * root, in the new pool.
+   */
+  private adoptRecordedLayout(): void {
+    const recorder = this.walk.recorder as LayoutRecorder<K, V> | null;
+    if (recorder === null || !recorder.complete) return;
+    const { nodes, root } = recorder.pool();
+    this.nodes = nodes;
+    this.root = root;
+    this.changesSinceLayout = 0;
+    this.forgetWalk();
+    if (this.counters !== null) this.counters.relayouts++;
   }
 
   /** Records `node`, a navigation's answer, as the node a walk's next step starts from. */
@@ -543,10 +593,14 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
         );
       }
     }
-    const nodes = new NodePool<K, V>(entries.length + 1);
-    this.root = buildBalanced(nodes, entries, 0, entries.length);
+    const { nodes, root } = balancedPool(
+      entries.map((entry) => entry[0]),
+      entries.map((entry) => entry[1]),
+    );
+    this.root = root;
     this.nodes = nodes;
     this.count = entries.length;
+    this.changesSinceLayout = 0;
     this.forgetWalk();
   }
 
@@ -682,6 +736,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     if (node === NO_NODE) {
       this.root = nodes.allocate(key, value, 0);
       this.count = 1;
+      this.changesSinceLayout++;
       return true;
     }
     const compare = this.compareKeys;
@@ -696,7 +751,11 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
       if (order < 0) next = links[2 * node] as NodeIndex;
       else if (order > 0) next = links[2 * node + 1] as NodeIndex;
       else {
-        if (replace !== 'nothing') nodes.value[node] = value;
+        if (replace !== 'nothing') {
+          nodes.value[node] = value;
+          // A walk may have recorded the entry replaced.
+          this.walk.recorder = null;
+        }
         if (replace === 'entry') {
           keys[node] = key;
           // A key read ahead may be the one replaced.
@@ -715,6 +774,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     if (order < 0) nodes.links[2 * node] = leaf;
     else nodes.links[2 * node + 1] = leaf;
     this.count++;
+    this.changesSinceLayout++;
     this.rebalanceAfterInsert(leaf);
     return true;
   }
@@ -838,27 +898,4 @@ function walkNodes<K, V>(
 
 function entryOf<K, V>(nodes: NodePool<K, V>, node: NodeIndex): Entry<K, V> | undefined {
   return node === NO_NODE ? undefined : [nodes.key[node] as K, nodes.value[node] as V];
-}
-
-/**
- * Builds the subtree of `entries[start..end)` around its middle entry into `nodes`, recursing
- * to depth log2(n) only; every node's rank is its height, so sibling heights differ by at most
- * one. Nodes are allocated in preorder, so a search's first steps touch neighbouring slots.
- */
-function buildBalanced<K, V>(
-  nodes: NodePool<K, V>,
-  entries: ReadonlyArray<readonly [K, V]>,
-  start: number,
-  end: number,
-): NodeIndex {
-  if (start >= end) return NO_NODE;
-  const middle = (start + end) >>> 1;
-  const entry = entries[middle] as readonly [K, V];
-  const node = nodes.allocate(entry[0], entry[1], 0);
-  const left = buildBalanced(nodes, entries, start, middle);
-  const right = buildBalanced(nodes, entries, middle + 1, end);
-  nodes.links[2 * node] = left;
-  nodes.links[2 * node + 1] = right;
-  nodes.rank[node] = 1 + Math.max(nodes.rank[left] as number, nodes.rank[right] as number);
-  return node;
 }

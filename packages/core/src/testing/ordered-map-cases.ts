@@ -31,6 +31,7 @@ const COUNTER_NAMES: ReadonlyArray<keyof TreeCounters> = [
   'promotions',
   'demotions',
   'levelChanges',
+  'relayouts',
 ];
 
 function integerMap(factory: OrderedMapFactory, instrument = false): OrderedMap<number, number> {
@@ -481,6 +482,8 @@ export function checkCounters(
     for (let key = 0; key < 300; key += 1) map.set(-key, key);
     map.get(3);
     map.next(3);
+    // A walk of the whole map (which relays a binary search tree out).
+    for (let entry = map.first(); entry !== undefined; entry = map.next(entry[0]));
   };
 
   const instrumented = integerMap(factory, true);
@@ -510,4 +513,125 @@ export function checkCounters(
       assertEqual(stats.counters[name], 0, `counter ${name} of a map built without instrument`);
     }
   }
+}
+
+/**
+ * Relayout (binary search trees, `layout.ts`): a walk of the whole map by `first` then `next`
+ * (or `nextKey`), once a quarter of its size in nodes were added or removed since the last
+ * time, rebuilds the tree perfectly balanced with its nodes numbered in preorder (seen through
+ * `forEachUnordered`, which visits nodes in their order, and the height); a walk interrupted by
+ * a change (a value or key replaced, a node added) relays nothing out; an iterator begun before
+ * a relayout goes on over the entries it began with; `relayout: false` never relays out. The
+ * map stays valid and holds the same entries throughout.
+ */
+export function checkRelayout(factory: OrderedMapFactory): void {
+  const size = 1000;
+  const build = (relayout = true): OrderedMap<number, number> => {
+    const map = factory<number, number>(naturalComparator, { instrument: true, relayout });
+    for (const key of shuffled(
+      Array.from({ length: size }, (_, index) => 2 * index),
+      seededRandom(11),
+    )) {
+      map.set(key, 10 * key);
+    }
+    return map;
+  };
+  const relayouts = (map: OrderedMap<number, number>): number => map.stats().counters.relayouts;
+  // The keys of a perfectly balanced tree over `keys` (ascending), in preorder.
+  const preorder = (keys: number[]): number[] => {
+    const order: number[] = [];
+    const visit = (start: number, end: number): void => {
+      if (start >= end) return;
+      const middle = (start + end) >>> 1;
+      order.push(keys[middle]!);
+      visit(start, middle);
+      visit(middle + 1, end);
+    };
+    visit(0, keys.length);
+    return order;
+  };
+  const isLaidOut = (map: OrderedMap<number, number>): boolean => {
+    const nodeOrder: number[] = [];
+    map.forEachUnordered!((key) => {
+      nodeOrder.push(key);
+    });
+    const expected = preorder(nodeOrder.slice().sort((a, b) => a - b));
+    return (
+      map.stats().height === Math.ceil(Math.log2(nodeOrder.length + 1)) &&
+      nodeOrder.every((key, index) => key === expected[index])
+    );
+  };
+  const walk = (map: OrderedMap<number, number>, keysOnly: boolean): number[] => {
+    const keys: number[] = [];
+    for (let key = map.first()?.[0]; key !== undefined; ) {
+      keys.push(key);
+      key = keysOnly ? map.nextKey!(key) : map.next(key)?.[0];
+    }
+    return keys;
+  };
+  const expectContents = (map: OrderedMap<number, number>, keys: number[], context: string) => {
+    map.validate();
+    assertSameList(walk(map, true), keys, `${context}: keys`);
+    for (const key of keys) assertEqual(map.get(key), 10 * key, `${context}: get(${key})`);
+  };
+  const allKeys = Array.from({ length: size }, (_, index) => 2 * index);
+
+  for (const keysOnly of [false, true]) {
+    const context = keysOnly ? 'nextKey walk' : 'next walk';
+    const map = build();
+    if (isLaidOut(map)) fail(`${context}: random inserts left the tree laid out already`);
+    const iterator = map.entries();
+    const begun = [iterator.next().value, iterator.next().value];
+    assertSameList(walk(map, keysOnly), allKeys, context);
+    assertEqual(relayouts(map), 1, `${context}: relayouts after a walk of the whole map`);
+    if (!isLaidOut(map)) fail(`${context}: the tree is not laid out after the walk`);
+    expectContents(map, allKeys, `${context}, relaid out`);
+    assertEqual(relayouts(map), 1, `${context}: relayouts after a walk of an unchanged map`);
+    const rest = [...iterator];
+    assertEntryLists(
+      [...begun, ...rest] as [number, number][],
+      allKeys.map((key) => [key, 10 * key]),
+      `${context}: an iterator begun before the relayout`,
+    );
+    // Fewer changes than a quarter of the size: the next walk keeps the layout.
+    for (let key = 1; key < 200; key += 2) map.set(key, 10 * key);
+    walk(map, keysOnly);
+    assertEqual(relayouts(map), 1, `${context}: relayouts after 100 insertions`);
+    for (let key = 201; key < 800; key += 2) map.set(key, 10 * key);
+    const keys = [...allKeys, ...Array.from({ length: 400 }, (_, index) => 2 * index + 1)];
+    keys.sort((a, b) => a - b);
+    assertSameList(walk(map, keysOnly), keys, `${context}: after 400 insertions`);
+    assertEqual(relayouts(map), 2, `${context}: relayouts after 400 insertions`);
+    if (!isLaidOut(map)) fail(`${context}: the tree is not laid out after the second walk`);
+    expectContents(map, keys, `${context}, relaid out again`);
+  }
+
+  // Changes during a walk: what the walk recorded is dropped, and nothing stale comes back.
+  const changes: Array<[string, (map: OrderedMap<number, number>) => void, number]> = [
+    ['set', (map) => map.set(100, 1000), 100],
+    ['setEntry', (map) => map.setEntry?.(100, 1000), 100],
+    ['an insertion', (map) => map.set(101, 1010), 101],
+  ];
+  for (const [name, change, changed] of changes) {
+    const map = build();
+    // A value the change replaces, recorded by the walk first.
+    map.set(100, -1);
+    let key = map.first()?.[0];
+    for (let steps = 0; steps < size / 2 && key !== undefined; steps += 1) key = map.nextKey!(key);
+    change(map);
+    while (key !== undefined) key = map.nextKey!(key);
+    assertEqual(relayouts(map), 0, `relayouts after a walk interrupted by ${name}`);
+    assertEqual(map.get(changed), 10 * changed, `the value ${name} stored during a walk`);
+    walk(map, true);
+    assertEqual(relayouts(map), 1, `relayouts after a walk that follows ${name}`);
+    assertEqual(map.get(changed), 10 * changed, `the value ${name} stored, after the relayout`);
+    map.validate();
+  }
+
+  const fixed = build(false);
+  walk(fixed, true);
+  walk(fixed, false);
+  assertEqual(relayouts(fixed), 0, 'relayouts with relayout: false');
+  if (isLaidOut(fixed)) fail('relayout: false relaid the tree out');
+  expectContents(fixed, allKeys, 'relayout: false');
 }

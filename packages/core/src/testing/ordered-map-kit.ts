@@ -34,6 +34,7 @@ import {
   checkForEachStop,
   checkFreshEntries,
   checkOneKey,
+  checkRelayout,
   checkSequences,
   checkThrowingComparator,
   checkWalkAcrossChanges,
@@ -65,6 +66,12 @@ export interface OrderedMapKitOptions {
   readonly countersThatMove?: ReadonlyArray<keyof TreeCounters>;
   /** Entries in the long sequential cases (ascending, descending, delete all). Default 2,048. */
   readonly sequenceSize?: number;
+  /**
+   * Whether the backend relays itself out after a walk of the whole map (the binary search
+   * trees, see `binary-tree/layout.ts`): then a fixed case checks when it does, through
+   * `forEachUnordered`, the height and the `relayouts` counter. Default `false`.
+   */
+  readonly relaysOut?: boolean;
 }
 
 const DEFAULT_COMMANDS = 10_000;
@@ -122,5 +129,9 @@ export function describeOrderedMap(
     it('stays valid and unchanged when the comparator throws midway', () =>
       checkThrowingComparator(factory));
     it('counts work only when instrumented', () => checkCounters(factory, countersThatMove));
+    if (options.relaysOut === true) {
+      it('relays itself out after a walk of the whole map, unless it changed meanwhile', () =>
+        checkRelayout(factory));
+    }
   });
 }

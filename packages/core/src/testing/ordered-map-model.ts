@@ -336,12 +336,14 @@ class NavigateCommand<K> extends BaseCommand<K> {
  * stopped, across the changes made in between: each step passes the key the step before
  * returned, as `ets:next/2` callers do (a backend that remembers where it last was must notice
  * when that node has since been deleted or reused). With `keysOnly`, the steps after the first
- * use the optional `nextKey`/`prevKey` (the command does nothing without them).
+ * use the optional `nextKey`/`prevKey` (the command does nothing without them). With `steps`
+ * `'end'`, the walk goes on to the end of the map: from `first`, a walk of the whole map, after
+ * which a binary search tree may have renumbered its nodes (`layout.ts`).
  */
 class WalkCommand<K> extends BaseCommand<K> {
   constructor(
     readonly method: 'next' | 'prev',
-    readonly steps: number,
+    readonly steps: number | 'end',
     readonly keysOnly: boolean,
   ) {
     super();
@@ -349,8 +351,11 @@ class WalkCommand<K> extends BaseCommand<K> {
   protected apply(model: Model<K>, real: Real<K>): boolean {
     const stepKey = this.method === 'next' ? real.map.nextKey : real.map.prevKey;
     if (this.keysOnly && stepKey === undefined) return false;
-    for (let step = 0; step < this.steps; step++) {
+    const steps = this.steps === 'end' ? Number.POSITIVE_INFINITY : this.steps;
+    for (let step = 0; step < steps; step++) {
       const from = model.walked;
+      // A walk to the end stops there (rather than start again from the first key).
+      if (from === undefined && this.steps === 'end' && step > 0) break;
       const context = `${this} at step ${step} from ${show(from)}`;
       if (from === undefined) {
         const start = this.method === 'next' ? 'first' : 'last';
@@ -367,7 +372,8 @@ class WalkCommand<K> extends BaseCommand<K> {
         model.walked = actual?.[0];
       }
     }
-    return false;
+    // A walk of the whole map may have renumbered a tree's nodes: check the tree after it.
+    return this.steps === 'end';
   }
   toString(): string {
     return `walk ${this.keysOnly ? `${this.method}Key` : this.method} × ${this.steps}`;
@@ -596,8 +602,9 @@ function commandArbitraries<K>(key: fc.Arbitrary<K>): Array<fc.Arbitrary<KitComm
     fc
       .tuple(
         fc.constantFrom<'next' | 'prev'>('next', 'prev'),
-        // Up to 40 steps, so that keys read ahead of a walk come in batches of up to 32.
-        fc.integer({ min: 1, max: 40 }),
+        // Up to 40 steps, so that keys read ahead of a walk come in batches of up to 32; or on
+        // to the end of the map.
+        fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant<'end'>('end')),
         fc.boolean(),
       )
       .map(([method, steps, keysOnly]) => new WalkCommand<K>(method, steps, keysOnly)),
