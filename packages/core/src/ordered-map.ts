@@ -94,13 +94,14 @@ export interface OrderedMapOptions {
   /** Keep {@link TreeCounters}. Default `false`; when off, counting costs nothing. */
   readonly instrument?: boolean;
   /**
-   * Binary search trees (WAVL, AVL): let a walk of the whole tree by `first` then `next` or
-   * `nextKey`, once a quarter of its size in nodes were added or removed since the last time,
-   * rebuild the tree perfectly balanced with its nodes numbered in preorder, so that subtrees
-   * sit side by side in memory (over 10^6 random keys a `nextKey` walk then takes a fifth of
-   * the time or less, lookups and deletions less too; the walk that rebuilds takes about twice
-   * as long). Default `true`; `false` keeps the nodes where they were allocated (to compare
-   * trees as their own algorithms leave them). The skip list ignores it.
+   * Binary search trees (WAVL, AVL): let the second walk of the whole tree by `first` then
+   * `next` or `nextKey` with no node added or removed since the first, once a quarter of its
+   * size in nodes were added or removed since the last time, rebuild the tree perfectly
+   * balanced with its nodes numbered in preorder, so that subtrees sit side by side in memory
+   * (over 10^6 random keys a `nextKey` walk then takes a fifth of the time or less, lookups and
+   * deletions less too; the walk that rebuilds takes about twice as long). Default `true`;
+   * `false` keeps the nodes where they were allocated (to compare trees as their own
+   * algorithms leave them). The skip list ignores it.
    */
   readonly relayout?: boolean;
 }

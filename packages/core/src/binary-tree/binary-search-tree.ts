@@ -24,9 +24,10 @@
  * process, alternating builds: WAVL inserts went from 1.46 to 1.40 times a lookup, AVL inserts
  * from 1.64 to 1.47, deletions from 1.53 to 1.43 and 1.60 to 1.55. Walks and iterators: the
  * search that finds where one starts stacks the ancestors it will return to (see `walk.ts`).
- * A walk of the whole tree by `first` and `next`/`nextKey` relays the tree out as it goes (a
- * perfectly balanced tree, its nodes numbered in preorder), when a quarter of its size in nodes
- * were added or removed since it last was (see `layout.ts`).
+ * The second walk of the whole tree by `first` and `next`/`nextKey` with no node added or
+ * removed since the first relays the tree out as it goes (a perfectly balanced tree, its nodes
+ * numbered in preorder), when a quarter of its size in nodes were added or removed since it
+ * last was (see `layout.ts`).
  *
  * Speed: the nodes live in a struct-of-arrays pool (see `node.ts`), so a search reads keys
  * from one array and links from one typed array; loops rather than recursion on every
@@ -121,6 +122,11 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * of its size or more.
    */
   private changesSinceLayout = 0;
+  /**
+   * Whether a walk has passed every node since a node was last added or removed: the next walk
+   * of the whole tree, a sign that it is walked again and again, may relay it out.
+   */
+  private walkedWhole = false;
 
   /**
    * @param comparator orders the keys; defaults to `naturalComparator` (numbers, strings or
@@ -281,7 +287,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     const node = walk.descend(this.nodes, this.root);
     const count = this.count;
     if (this.relayout && count >= RELAYOUT_MINIMUM_SIZE && this.changesSinceLayout * 4 >= count) {
-      const recorder = new LayoutRecorder<K, V>(count);
+      const recorder = new LayoutRecorder<K, V>(count, this.walkedWhole);
       recorder.record(this.nodes, node);
       walk.recorder = recorder as LayoutRecorder<unknown, unknown>;
     }
@@ -301,7 +307,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    */
   next(key: K): Entry<K, V> | undefined {
     const entry = entryOf(this.nodes, this.nextNode(key));
-    this.adoptRecordedLayout();
+    this.finishRecordedWalk();
     return entry;
   }
 
@@ -320,7 +326,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    */
   nextKey(key: K): K | undefined {
     const next = this.stepKey(key, false);
-    this.adoptRecordedLayout();
+    this.finishRecordedWalk();
     return next;
   }
 
@@ -439,16 +445,22 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     this.walked = NO_NODE;
     this.readAhead.clear();
     this.walk.recorder = null;
+    this.walkedWhole = false;
   }
 
   /**
-   * Takes the tree a walk recorded, relaid out, as the tree's own once the walk has passed
-   * every node (see `layout.ts`). The walk then starts again with a search from the
-   * root, in the new pool.
+   * Once a recorded walk has passed every node (see `layout.ts`): notes that the tree was
+   * walked whole, or, when the walk copied the nodes, takes the tree it recorded, relaid out,
+   * as the tree's own; the walk then starts again with a search from the root, in the new pool.
    */
-  private adoptRecordedLayout(): void {
+  private finishRecordedWalk(): void {
     const recorder = this.walk.recorder as LayoutRecorder<K, V> | null;
     if (recorder === null || !recorder.complete) return;
+    if (!recorder.copying) {
+      this.walk.recorder = null;
+      this.walkedWhole = true;
+      return;
+    }
     const { nodes, root } = recorder.pool();
     this.nodes = nodes;
     this.root = root;

@@ -482,8 +482,10 @@ export function checkCounters(
     for (let key = 0; key < 300; key += 1) map.set(-key, key);
     map.get(3);
     map.next(3);
-    // A walk of the whole map (which relays a binary search tree out).
-    for (let entry = map.first(); entry !== undefined; entry = map.next(entry[0]));
+    // Two walks of the whole map (the second relays a binary search tree out).
+    for (let walks = 0; walks < 2; walks += 1) {
+      for (let entry = map.first(); entry !== undefined; entry = map.next(entry[0]));
+    }
   };
 
   const instrumented = integerMap(factory, true);
@@ -516,13 +518,14 @@ export function checkCounters(
 }
 
 /**
- * Relayout (binary search trees, `layout.ts`): a walk of the whole map by `first` then `next`
- * (or `nextKey`), once a quarter of its size in nodes were added or removed since the last
- * time, rebuilds the tree perfectly balanced with its nodes numbered in preorder (seen through
- * `forEachUnordered`, which visits nodes in their order, and the height); a walk interrupted by
- * a change (a value or key replaced, a node added) relays nothing out; an iterator begun before
- * a relayout goes on over the entries it began with; `relayout: false` never relays out. The
- * map stays valid and holds the same entries throughout.
+ * Relayout (binary search trees, `layout.ts`): the second walk of the whole map by `first` then
+ * `next` (or `nextKey`) with no node added or removed since the first, once a quarter of its
+ * size in nodes were added or removed since the last relayout, rebuilds the tree perfectly
+ * balanced with its nodes numbered in preorder (seen through `forEachUnordered`, which visits
+ * nodes in their order, and the height); a walk interrupted by a change (a value or key
+ * replaced, a node added) relays nothing out; an iterator begun before a relayout goes on over
+ * the entries it began with; `relayout: false` never relays out. The map stays valid and holds
+ * the same entries throughout.
  */
 export function checkRelayout(factory: OrderedMapFactory): void {
   const size = 1000;
@@ -583,7 +586,9 @@ export function checkRelayout(factory: OrderedMapFactory): void {
     const iterator = map.entries();
     const begun = [iterator.next().value, iterator.next().value];
     assertSameList(walk(map, keysOnly), allKeys, context);
-    assertEqual(relayouts(map), 1, `${context}: relayouts after a walk of the whole map`);
+    assertEqual(relayouts(map), 0, `${context}: relayouts after one walk of the whole map`);
+    assertSameList(walk(map, keysOnly), allKeys, `${context}, again`);
+    assertEqual(relayouts(map), 1, `${context}: relayouts after a second walk`);
     if (!isLaidOut(map)) fail(`${context}: the tree is not laid out after the walk`);
     expectContents(map, allKeys, `${context}, relaid out`);
     assertEqual(relayouts(map), 1, `${context}: relayouts after a walk of an unchanged map`);
@@ -596,12 +601,15 @@ export function checkRelayout(factory: OrderedMapFactory): void {
     // Fewer changes than a quarter of the size: the next walk keeps the layout.
     for (let key = 1; key < 200; key += 2) map.set(key, 10 * key);
     walk(map, keysOnly);
+    walk(map, keysOnly);
     assertEqual(relayouts(map), 1, `${context}: relayouts after 100 insertions`);
     for (let key = 201; key < 800; key += 2) map.set(key, 10 * key);
     const keys = [...allKeys, ...Array.from({ length: 400 }, (_, index) => 2 * index + 1)];
     keys.sort((a, b) => a - b);
     assertSameList(walk(map, keysOnly), keys, `${context}: after 400 insertions`);
-    assertEqual(relayouts(map), 2, `${context}: relayouts after 400 insertions`);
+    assertEqual(relayouts(map), 1, `${context}: relayouts after 400 insertions and a walk`);
+    walk(map, keysOnly);
+    assertEqual(relayouts(map), 2, `${context}: relayouts after 400 insertions and two walks`);
     if (!isLaidOut(map)) fail(`${context}: the tree is not laid out after the second walk`);
     expectContents(map, keys, `${context}, relaid out again`);
   }
@@ -616,6 +624,7 @@ export function checkRelayout(factory: OrderedMapFactory): void {
     const map = build();
     // A value the change replaces, recorded by the walk first.
     map.set(100, -1);
+    walk(map, true);
     let key = map.first()?.[0];
     for (let steps = 0; steps < size / 2 && key !== undefined; steps += 1) key = map.nextKey!(key);
     change(map);
@@ -623,12 +632,14 @@ export function checkRelayout(factory: OrderedMapFactory): void {
     assertEqual(relayouts(map), 0, `relayouts after a walk interrupted by ${name}`);
     assertEqual(map.get(changed), 10 * changed, `the value ${name} stored during a walk`);
     walk(map, true);
-    assertEqual(relayouts(map), 1, `relayouts after a walk that follows ${name}`);
+    walk(map, true);
+    assertEqual(relayouts(map), 1, `relayouts after two walks that follow ${name}`);
     assertEqual(map.get(changed), 10 * changed, `the value ${name} stored, after the relayout`);
     map.validate();
   }
 
   const fixed = build(false);
+  walk(fixed, true);
   walk(fixed, true);
   walk(fixed, false);
   assertEqual(relayouts(fixed), 0, 'relayouts with relayout: false');
