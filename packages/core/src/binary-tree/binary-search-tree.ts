@@ -127,6 +127,13 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * of the whole tree, a sign that it is walked again and again, may relay it out.
    */
   private walkedWhole = false;
+  /**
+   * Whether the tree's walk began at `first` and has gone on step by step since, with nothing
+   * changed: a walk of the whole tree so far, when the tree may be relaid out at its end.
+   */
+  private walkingWhole = false;
+  /** What a walk of the whole tree that relays it out has passed (see `layout.ts`), or `null`. */
+  private recorder: LayoutRecorder<K, V> | null = null;
 
   /**
    * @param comparator orders the keys; defaults to `naturalComparator` (numbers, strings or
@@ -282,21 +289,22 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
 
   /** The entry with the smallest key. O(log n). */
   first(): Entry<K, V> | undefined {
-    const walk = this.walk;
-    walk.reset(false);
-    const node = walk.descend(this.nodes, this.root);
+    this.resetWalk(false);
+    const node = this.walk.descend(this.nodes, this.root);
     const count = this.count;
     if (this.relayout && count >= RELAYOUT_MINIMUM_SIZE && this.changesSinceLayout * 4 >= count) {
-      const recorder = new LayoutRecorder<K, V>(count, this.walkedWhole);
-      recorder.record(this.nodes, node);
-      walk.recorder = recorder as LayoutRecorder<unknown, unknown>;
+      this.walkingWhole = true;
+      if (this.walkedWhole) {
+        this.recorder = new LayoutRecorder<K, V>(count);
+        this.recorder.record(this.nodes, node);
+      }
     }
     return entryOf(this.nodes, this.walkTo(node));
   }
 
   /** The entry with the greatest key. O(log n). */
   last(): Entry<K, V> | undefined {
-    this.walk.reset(true);
+    this.resetWalk(true);
     return entryOf(this.nodes, this.walkTo(this.walk.descend(this.nodes, this.root)));
   }
 
@@ -306,9 +314,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * removed since (a walk).
    */
   next(key: K): Entry<K, V> | undefined {
-    const entry = entryOf(this.nodes, this.nextNode(key));
-    this.finishRecordedWalk();
-    return entry;
+    return entryOf(this.nodes, this.nextNode(key));
   }
 
   /**
@@ -325,9 +331,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * these calls reads keys ahead in growing batches (see `read-ahead.ts`).
    */
   nextKey(key: K): K | undefined {
-    const next = this.stepKey(key, false);
-    this.finishRecordedWalk();
-    return next;
+    return this.stepKey(key, false);
   }
 
   /** The key of {@link prev}'s entry (see {@link nextKey}). */
@@ -348,8 +352,14 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
       ? this.walk.step(this.nodes, this.walked)
       : this.seekAfter(key, backwards);
     if (node === NO_NODE) {
+      if (this.walkingWhole) this.endWholeWalk();
       this.walkTo(NO_NODE);
       return undefined;
+    }
+    if (this.recorder !== null) {
+      // A walk that relays the tree out records each node, and reads none ahead.
+      this.recorder.record(this.nodes, node);
+      return this.nodes.key[this.walkTo(node)] as K;
     }
     this.walkTo(readAhead.startAt(this.nodes, this.walk, node, continued));
     return this.nodes.key[node] as K;
@@ -371,9 +381,13 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
    * noting the ancestors still to come on the way down.
    */
   private step(key: K, backwards: boolean): NodeIndex {
-    return this.continuesWalk(key, backwards)
-      ? this.walk.step(this.nodes, this.walked)
-      : this.seekAfter(key, backwards);
+    if (!this.continuesWalk(key, backwards)) return this.seekAfter(key, backwards);
+    const node = this.walk.step(this.nodes, this.walked);
+    if (this.walkingWhole) {
+      if (node === NO_NODE) this.endWholeWalk();
+      else this.recorder?.record(this.nodes, node);
+    }
+    return node;
   }
 
   /** Whether the walked node holds `key` and the walk reached it in the direction asked for. */
@@ -388,7 +402,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
 
   /** {@link step} by a search from the root. */
   private seekAfter(key: K, backwards: boolean): NodeIndex {
-    this.walk.reset(backwards);
+    this.resetWalk(backwards);
     return this.seekBound(key, false, this.walk);
   }
 
@@ -438,29 +452,39 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   }
 
   /**
-   * Forgets where a walk stands, the keys read ahead of it and what it recorded: the tree
-   * changed (or its nodes were renumbered).
+   * Forgets where a walk stands, the keys read ahead of it and any walk of the whole tree: the
+   * tree changed (or was relaid out).
    */
   private forgetWalk(): void {
     this.walked = NO_NODE;
     this.readAhead.clear();
-    this.walk.recorder = null;
+    this.walkingWhole = false;
+    this.recorder = null;
     this.walkedWhole = false;
   }
 
+  /** Starts the tree's walk again from the root, in the direction `backwards` names. */
+  private resetWalk(backwards: boolean): void {
+    this.walk.reset(backwards);
+    this.walkingWhole = false;
+    this.recorder = null;
+  }
+
   /**
-   * Once a recorded walk has passed every node (see `layout.ts`): notes that the tree was
-   * walked whole, or, when the walk copied the nodes, takes the tree it recorded, relaid out,
-   * as the tree's own; the walk then starts again with a search from the root, in the new pool.
+   * At the end of a walk of the whole tree (see `layout.ts`): relays the tree out when the walk
+   * recorded it, else notes that the tree was walked whole. After a relayout, the next step of
+   * a walk starts with a search from the root, in the new pool.
    */
-  private finishRecordedWalk(): void {
-    const recorder = this.walk.recorder as LayoutRecorder<K, V> | null;
-    if (recorder === null || !recorder.complete) return;
-    if (!recorder.copying) {
-      this.walk.recorder = null;
+  private endWholeWalk(): void {
+    const recorder = this.recorder;
+    this.walkingWhole = false;
+    this.recorder = null;
+    if (recorder === null) {
       this.walkedWhole = true;
       return;
     }
+    // A walk that began at `first` and stepped on with nothing changed passed every node.
+    if (!recorder.complete) return;
     const { nodes, root } = recorder.pool();
     this.nodes = nodes;
     this.root = root;
@@ -478,13 +502,13 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
 
   /** The first entry whose key is greater than or equal to `key`. O(log n). */
   ceiling(key: K): Entry<K, V> | undefined {
-    this.walk.reset(false);
+    this.resetWalk(false);
     return entryOf(this.nodes, this.walkTo(this.seekBound(key, true, this.walk)));
   }
 
   /** The last entry whose key is less than or equal to `key`. O(log n). */
   floor(key: K): Entry<K, V> | undefined {
-    this.walk.reset(true);
+    this.resetWalk(true);
     return entryOf(this.nodes, this.walkTo(this.seekBound(key, true, this.walk)));
   }
 
@@ -766,7 +790,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
         if (replace !== 'nothing') {
           nodes.value[node] = value;
           // A walk may have recorded the entry replaced.
-          this.walk.recorder = null;
+          this.recorder = null;
         }
         if (replace === 'entry') {
           keys[node] = key;

@@ -15,13 +15,13 @@
  *
  * A relayout costs the reads of one walk, which a walk of the whole tree pays anyway: while it
  * goes on, the walk's keys and values are copied into arrays in key order ({@link
- * LayoutRecorder.record}); when it has passed every node, with no change in between, a new pool
+ * LayoutRecorder.record}; that walk reads no keys ahead); when it has passed every node, with no change in between, a new pool
  * is built from them ({@link balancedPool}, O(n), its reads and writes nearly in order). At
  * 10^6 nodes that build pauses the call that ends the walk for about 80-140 ms on this machine
  * in a slow phase, and the walk that records takes about twice as long as one that does not. So
  * a tree records only a walk that is the second of the whole tree with no node added or removed
- * since the first (a tree walked once, as a table read once after it was filled, pays nothing
- * but a count of the nodes passed), and only when it has drifted: nodes added or removed since
+ * since the first (a tree walked once, as a table read once after it was filled, pays nothing),
+ * and only when it has drifted: nodes added or removed since
  * it was last laid out (by a relayout or `assignSorted`) as many as a quarter of its size, so
  * walks of a tree that has not changed since cost nothing more.
  *
@@ -32,41 +32,28 @@
  */
 import { NO_NODE, type NodeIndex, NodePool } from './node.js';
 
-/**
- * What one walk of a whole tree passes, in key order (see the module comment): only how many
- * nodes, or, when `copying`, their keys and values too.
- */
+/** The keys and values of one walk of a whole tree, in key order (see the module comment). */
 export class LayoutRecorder<K, V> {
-  /** The nodes passed. */
-  private passed = 0;
-  /** The keys passed, in order, when copying; of numbers, an array V8 keeps unboxed. */
+  /** The keys passed, in order; of numbers, an array V8 keeps unboxed. */
   private readonly keys: K[] = [];
   /** Their values. */
   private readonly values: V[] = [];
 
-  /**
-   * @param size the number of nodes of the tree the walk goes over.
-   * @param copying whether to copy the keys and values (else only count the nodes).
-   */
-  constructor(
-    private readonly size: number,
-    readonly copying: boolean,
-  ) {}
+  /** @param size the number of nodes of the tree the walk goes over. */
+  constructor(private readonly size: number) {}
 
-  /** Notes `node`, the next node of the walk (copying its key and value when copying). */
+  /** Copies the key and value of `node`, the next node of the walk. */
   record(nodes: NodePool<K, V>, node: NodeIndex): void {
-    this.passed += 1;
-    if (!this.copying) return;
     this.keys.push(nodes.key[node] as K);
     this.values.push(nodes.value[node] as V);
   }
 
   /** Whether the walk has passed every node of the tree. */
   get complete(): boolean {
-    return this.passed === this.size;
+    return this.keys.length === this.size;
   }
 
-  /** The recorded tree, relaid out ({@link complete} and {@link copying} must hold). */
+  /** The recorded tree, relaid out ({@link complete} must hold). */
   pool(): { readonly nodes: NodePool<K, V>; readonly root: NodeIndex } {
     return balancedPool(this.keys, this.values);
   }

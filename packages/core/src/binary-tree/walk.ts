@@ -19,7 +19,6 @@
  * must not change while a walk is in use: adding or removing a node can move any ancestor, or
  * change any link read.
  */
-import type { LayoutRecorder } from './layout.js';
 import { NO_NODE, type NodeIndex, type NodePool } from './node.js';
 
 /** The position of an in-order walk, forward or (`backwards`) in reverse key order. */
@@ -47,11 +46,6 @@ export class TreeWalk {
   private currentOnward: NodeIndex = NO_NODE;
   /** What {@link prefetch} read last. Nothing uses it: it is kept so the reads are not dropped. */
   prefetched: NodeIndex = NO_NODE;
-  /**
-   * Copies each node that {@link step} moves to, when its tree relays itself out (see
-   * `layout.ts`); {@link reset} drops it, as a walk that starts again is another walk.
-   */
-  recorder: LayoutRecorder<unknown, unknown> | null = null;
 
   constructor(backwards = false) {
     this.backwards = backwards;
@@ -61,7 +55,6 @@ export class TreeWalk {
   reset(backwards: boolean): void {
     this.backwards = backwards;
     this.depth = 0;
-    this.recorder = null;
     this.standNowhere();
   }
 
@@ -140,11 +133,7 @@ export class TreeWalk {
    */
   step<K, V>(nodes: NodePool<K, V>, node: NodeIndex): NodeIndex {
     const onward = this.onwardOf(nodes, node);
-    const next = onward === NO_NODE ? this.pop() : this.descend(nodes, onward);
-    if (this.recorder !== null && next !== NO_NODE) {
-      this.recorder.record(nodes as NodePool<unknown, unknown>, next);
-    }
-    return next;
+    return onward === NO_NODE ? this.pop() : this.descend(nodes, onward);
   }
 
   /** The walk stands at no node (past an end, or not started); returns {@link NO_NODE}. */
