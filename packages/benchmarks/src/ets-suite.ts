@@ -12,7 +12,8 @@
  * Workloads (each sample on a fresh table, built untimed; ns per operation unless said):
  * `insert` (every object into an empty table, key-sequence order), `lookup` (every key, hits),
  * `delete` (every key), `update-counter` (`update_counter(T, K, {2, 1})` for every key), `next`
- * (the whole table by `first`/`next`; ns per step), `range-next` (ordered_set: 100 `next` steps
+ * (the whole table by `first`/`next`; ns per step), `next-again` (the same, on a table walked whole
+ * twice already, untimed: a table scanned again and again), `range-next` (ordered_set: 100 `next` steps
  * from each of 1,000 keys; ns per step), `select-range` (ordered_set: `select` of the objects
  * whose key lies in a span holding about 100 of them, from each of 10 keys; ns per `select`
  * call: BEAM does not narrow a guard range on the key, it scans the table) and `select-count`
@@ -39,6 +40,7 @@ export const ETS_WORKLOADS = [
   'delete',
   'update-counter',
   'next',
+  'next-again',
   'range-next',
   'select-range',
   'select-count',
@@ -315,6 +317,7 @@ function makeInputs(size: number, seed: number): Inputs {
       delete: 0,
       'update-counter': indexSum + size,
       next: size,
+      'next-again': size,
       'range-next': rangeSteps,
       'select-range': selected,
       'select-count': Math.floor(size / 2),
@@ -350,6 +353,7 @@ function runBatch(workload: EtsWorkload, bench: EtsBench, inputs: Inputs, size: 
       return sum;
     }
     case 'next':
+    case 'next-again':
       return bench.walk!();
     case 'range-next': {
       let steps = 0;
@@ -370,6 +374,7 @@ function runBatch(workload: EtsWorkload, bench: EtsBench, inputs: Inputs, size: 
 function supports(bench: EtsBench, workload: EtsWorkload): boolean {
   switch (workload) {
     case 'next':
+    case 'next-again':
       return bench.walk !== undefined;
     case 'range-next':
       return bench.rangeNext !== undefined;
@@ -486,6 +491,7 @@ function prepareTable(
 ): EtsBench {
   const bench = subject.create(shape);
   if (workload !== 'insert') for (const object of inputs.objects) bench.insert(object);
+  if (workload === 'next-again') for (let walks = 0; walks < 2; walks += 1) bench.walk!();
   return bench;
 }
 
@@ -512,6 +518,10 @@ main(Type, Size, Seed, Samples, Workloads, RangeLength, RangeScans, SelectScans,
                 Table = ets:new(bench, [Type, public]),
                 case Workload of
                     insert -> ok;
+                    'next-again' ->
+                        insert_all(Table, Objects),
+                        walk(Table, ets:first(Table), 0),
+                        walk(Table, ets:first(Table), 0);
                     _ -> insert_all(Table, Objects)
                 end,
                 erlang:garbage_collect(),
@@ -534,6 +544,7 @@ run(lookup, Table, #{keys := Keys}) -> lookup_all(Table, Keys, 0);
 run(delete, Table, #{keys := Keys}) -> delete_all(Table, Keys), ets:info(Table, size);
 run('update-counter', Table, #{keys := Keys}) -> update_all(Table, Keys, 0);
 run(next, Table, _) -> walk(Table, ets:first(Table), 0);
+run('next-again', Table, _) -> walk(Table, ets:first(Table), 0);
 run('range-next', Table, #{range_starts := Starts, range_length := Length}) ->
     lists:sum([steps(Table, Start, Length, 0) || Start <- Starts]);
 run('select-range', Table, #{select_lows := Lows, span := Span}) ->

@@ -70,6 +70,7 @@ describe('ets suite', () => {
       'delete',
       'update-counter',
       'next',
+      'next-again',
       'range-next',
     ]);
     expect(rowsOf('set', 'Map')).toEqual(['insert', 'lookup', 'delete', 'update-counter']);
