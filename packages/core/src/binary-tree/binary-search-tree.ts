@@ -118,8 +118,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   private readonly relayout: boolean;
   /**
    * Nodes added or removed since the tree was last laid out (by a relayout or `assignSorted`)
-   * or empty: a walk relays the tree out when they are a quarter
-   * of its size or more.
+   * or empty: a walk relays the tree out when they are a quarter of its size or more.
    */
   private changesSinceLayout = 0;
   /**
@@ -297,6 +296,8 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
       if (this.walkedWhole) {
         this.recorder = new LayoutRecorder<K, V>(count);
         this.recorder.record(this.nodes, node);
+        // Keys read ahead of an earlier walk would carry this one past nodes unrecorded.
+        this.readAhead.clear();
       }
     }
     return entryOf(this.nodes, this.walkTo(node));
