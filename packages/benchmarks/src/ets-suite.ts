@@ -12,11 +12,12 @@
  * Workloads (each sample on a fresh table, built untimed; ns per operation unless said):
  * `insert` (every object into an empty table, key-sequence order), `lookup` (every key, hits),
  * `delete` (every key), `update-counter` (`update_counter(T, K, {2, 1})` for every key), `next`
- * (the whole table by `first`/`next`; ns per step), `next-again` (the same, on a table walked whole
- * twice already, untimed: a table scanned again and again), `range-next` (ordered_set: 100 `next` steps
- * from each of 1,000 keys; ns per step), `select-range` (ordered_set: `select` of the objects
- * whose key lies in a span holding about 100 of them, from each of 10 keys; ns per `select`
- * call: BEAM does not narrow a guard range on the key, it scans the table) and `select-count`
+ * (the whole table by `first`/`next`; ns per step), `next-again` (the same, on a table walked
+ * whole twice already, untimed: a table scanned again and again), `range-next` (ordered_set:
+ * 100 `next` steps from each of 1,000 keys; ns per step), `select-range` (ordered_set: `select`
+ * of the objects whose key lies in a span holding about 100 of them, from each of 10 keys; ns
+ * per `select` call: BEAM does not narrow a guard range on the key, it scans the table) and
+ * `select-count`
  * (`select_count` of the objects whose index is below size/2, over the whole table; ns per
  * object in the table). Every batch returns a checksum (sums of values, step and object
  * counts, table sizes) checked against the value computed from the keys, on the Erlang side too.

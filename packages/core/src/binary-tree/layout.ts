@@ -8,22 +8,23 @@
  * does nearly every step of a search. Numbered in preorder (a node, then its left subtree, then
  * its right), every subtree's nodes sit side by side: a walk moves within a few cache lines, and
  * a search that goes left reads the next node. A WAVL tree of 10^6 random integer keys, before
- * and after (one process, a slow phase of the machine): a `nextKey` walk 207-339 against 32-55
- * ns a step, random lookups 1993-2258 against 1749-1926 ns, deleting every key in random order
- * 1912-2365 against 1416-1471 ns a key. Numbered in key order instead (in-order), walks were as
- * fast but lookups and deletions gained 1-7%.
+ * and after (one process, three runs, a slow phase of the machine): a `nextKey` walk 207-345
+ * against 28-72 ns a step, random lookups 1993-2502 against 1677-1926 ns, deleting every key in
+ * random order 1912-2418 against 1342-1863 ns a key. Numbered in key order instead (in-order),
+ * walks were as fast but lookups and deletions gained 1-7%.
  *
  * A relayout costs the reads of one walk, which a walk of the whole tree pays anyway: while it
  * goes on, the walk's keys and values are copied into arrays in key order ({@link
- * LayoutRecorder.record}; that walk reads no keys ahead); when it has passed every node, with no change in between, a new pool
- * is built from them ({@link balancedPool}, O(n), its reads and writes nearly in order). At
- * 10^6 nodes that build pauses the call that ends the walk for about 80-140 ms on this machine
- * in a slow phase, and the walk that records takes about twice as long as one that does not. So
- * a tree records only a walk that is the second of the whole tree with no node added or removed
- * since the first (a tree walked once, as a table read once after it was filled, pays nothing),
- * and only when it has drifted: nodes added or removed since
- * it was last laid out (by a relayout or `assignSorted`) as many as a quarter of its size, so
- * walks of a tree that has not changed since cost nothing more.
+ * LayoutRecorder.record}; that walk reads no keys ahead); when it has passed every node, with no
+ * change in between, a new pool is built from them ({@link balancedPool}, O(n), its reads and
+ * writes nearly in order). At 10^6 nodes that build pauses the call that ends the walk for about
+ * 80-140 ms on this machine in a slow phase, and the walk that records takes about twice as long
+ * as one that does not. So a tree records only a walk that is the second of the whole tree with
+ * no node added or removed since the first (a tree walked once, as a table read once after it
+ * was filled, pays nothing), and only when it has drifted: nodes added or removed since it was
+ * last laid out (by a relayout or `assignSorted`) as many as a quarter of its size, so walks of a
+ * tree that has not changed since cost nothing more. Until the rebuild, the copies are held
+ * beside the tree: a relayout briefly needs the tree's memory twice.
  *
  * Invariant: a recorder's arrays hold the key and value of each node the walk has passed, in key
  * order; it is complete when it holds all of the `size` nodes the tree had when the walk began,
