@@ -6,11 +6,13 @@ import {
   Float,
   List,
   list,
+  type OrderedMapFactory,
   Pid,
   Reference,
   type Term,
   type Tuple,
 } from '@tsunami/core';
+import { WavlTree } from '@tsunami/wavl';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -323,6 +325,57 @@ describe('traversal', () => {
         expect(walked, `${name}${how}`).toEqual(expected);
         ets.validate(table);
       }
+    }
+  });
+
+  it('an ordered_set walked whole twice, which its tree then relays out, answers as before', () => {
+    // The tree's own cases are in core's kit (`checkRelayout`); here the ETS calls around it.
+    for (const withObjects of [false, true]) {
+      const { ets } = fresh();
+      const trees: WavlTree<Term, Tuple>[] = [];
+      const backend = (comparator: (x: Term, y: Term) => number) => {
+        const tree = new WavlTree<Term, Tuple>(comparator, { instrument: true });
+        trees.push(tree);
+        return tree;
+      };
+      const table = ets.new(a('o'), { type: 'ordered_set', backend: backend as OrderedMapFactory });
+      const keys = Array.from({ length: 500 }, (_, index) => 2 * index);
+      // In an order far from key order (7919 is prime to 500).
+      for (let index = 0; index < 500; index += 1) {
+        const key = keys[(index * 7919) % 500]!;
+        ets.insert(table, [key, key]);
+      }
+      const walk = (): Term[] => {
+        const walked: Term[] = [];
+        let key = ets.first(table);
+        while (key !== endOfTable) {
+          walked.push(key);
+          if (!withObjects) key = ets.next(table, key);
+          else {
+            const found = ets.nextLookup(table, key);
+            key = found === endOfTable ? endOfTable : (found as readonly [Term, Tuple[]])[0];
+          }
+        }
+        return walked;
+      };
+      expect(walk()).toEqual(keys);
+      expect(walk()).toEqual(keys);
+      expect(trees[0]!.stats().counters.relayouts).toBe(1);
+      ets.validate(table);
+      expect(ets.tab2list(table)).toEqual(keys.map((key) => [key, key]));
+      expect(ets.lookup(table, 500)).toEqual([[500, 500]]);
+      expect([ets.next(table, 501), ets.prev(table, 501), ets.last(table)]).toEqual([
+        502, 500, 998,
+      ]);
+      expect(
+        ets.select(table, list([[a('$1'), a('_')], list([a('<'), a('$1'), 6]), list(a('$1'))])),
+      ).toEqual([0, 2, 4]);
+      expect(ets.updateCounter(table, 10, [2, 5])).toBe(15);
+      ets.insert(table, [11, 11]);
+      ets.delete(table, 12);
+      expect(walk()).toEqual([...keys.filter((key) => key !== 12), 11].sort((x, y) => x - y));
+      expect(ets.lookup(table, 10)).toEqual([[10, 15]]);
+      ets.validate(table);
     }
   });
 
