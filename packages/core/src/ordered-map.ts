@@ -95,7 +95,8 @@ export interface OrderedMapOptions {
   readonly instrument?: boolean;
   /**
    * Binary search trees (WAVL, AVL): let the second walk of the whole tree by `first` then
-   * `next` or `nextKey` with no node added or removed since the first, once a quarter of its
+   * `next` or `nextKey` (or `last` then `prev` or `prevKey`) with no node added or removed since
+   * the first, once a quarter of its
    * size in nodes were added or removed since the last time, rebuild the tree perfectly
    * balanced with its nodes numbered in preorder, so that subtrees sit side by side in memory
    * (over 10^6 random keys a `nextKey` walk then takes a fifth of the time or less, lookups and

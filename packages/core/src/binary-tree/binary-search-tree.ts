@@ -24,10 +24,10 @@
  * process, alternating builds: WAVL inserts went from 1.46 to 1.40 times a lookup, AVL inserts
  * from 1.64 to 1.47, deletions from 1.53 to 1.43 and 1.60 to 1.55. Walks and iterators: the
  * search that finds where one starts stacks the ancestors it will return to (see `walk.ts`).
- * The second walk of the whole tree by `first` and `next`/`nextKey` with no node added or
- * removed since the first relays the tree out as it goes (a perfectly balanced tree, its nodes
- * numbered in preorder), when a quarter of its size in nodes were added or removed since it
- * last was (see `layout.ts`).
+ * The second walk of the whole tree by `first` and `next`/`nextKey` (or `last` and
+ * `prev`/`prevKey`) with no node added or removed since the first relays the tree out as it
+ * goes (a perfectly balanced tree, its nodes numbered in preorder), when a quarter of its size
+ * in nodes were added or removed since it last was (see `layout.ts`).
  *
  * Speed: the nodes live in a struct-of-arrays pool (see `node.ts`), so a search reads keys
  * from one array and links from one typed array; loops rather than recursion on every
@@ -288,25 +288,32 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
 
   /** The entry with the smallest key. O(log n). */
   first(): Entry<K, V> | undefined {
-    this.resetWalk(false);
+    return entryOf(this.nodes, this.walkTo(this.startWalk(false)));
+  }
+
+  /** The entry with the greatest key. O(log n). */
+  last(): Entry<K, V> | undefined {
+    return entryOf(this.nodes, this.walkTo(this.startWalk(true)));
+  }
+
+  /**
+   * The first node in the direction `backwards` names, where the tree's walk starts: a walk of
+   * the whole tree, which may relay the tree out (see `layout.ts`).
+   */
+  private startWalk(backwards: boolean): NodeIndex {
+    this.resetWalk(backwards);
     const node = this.walk.descend(this.nodes, this.root);
     const count = this.count;
     if (this.relayout && count >= RELAYOUT_MINIMUM_SIZE && this.changesSinceLayout * 4 >= count) {
       this.walkingWhole = true;
       if (this.walkedWhole) {
-        this.recorder = new LayoutRecorder<K, V>(count);
+        this.recorder = new LayoutRecorder<K, V>(count, backwards);
         this.recorder.record(this.nodes, node);
         // Keys read ahead of an earlier walk would carry this one past nodes unrecorded.
         this.readAhead.clear();
       }
     }
-    return entryOf(this.nodes, this.walkTo(node));
-  }
-
-  /** The entry with the greatest key. O(log n). */
-  last(): Entry<K, V> | undefined {
-    this.resetWalk(true);
-    return entryOf(this.nodes, this.walkTo(this.walk.descend(this.nodes, this.root)));
+    return node;
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
- * Relayout: a walk of a whole tree in key order leaves behind the same entries rebuilt as a
- * perfectly balanced tree whose nodes are numbered in preorder, which the tree then takes as its
- * own.
+ * Relayout: a walk of a whole tree in key order (either way) leaves behind the same entries
+ * rebuilt as a perfectly balanced tree whose nodes are numbered in preorder, which the tree then
+ * takes as its own.
  *
  * Why: nodes are numbered as they are allocated, so in a tree built from random keys every step
  * of an in-order walk lands on a node far from the last one, a cache miss at 10^6 nodes, and so
@@ -26,22 +26,29 @@
  * tree that has not changed since cost nothing more. Until the rebuild, the copies are held
  * beside the tree: a relayout briefly needs the tree's memory twice.
  *
- * Invariant: a recorder's arrays hold the key and value of each node the walk has passed, in key
- * order; it is complete when it holds all of the `size` nodes the tree had when the walk began,
- * and the tree drops it at any change (a node added or removed, a key or value replaced), so a
- * complete recording is the tree as it is.
+ * Invariant: a recorder's arrays hold the key and value of each node the walk has passed, in the
+ * walk's order (key order, or reverse key order for a walk backwards); it is complete when it
+ * holds all of the `size` nodes the tree had when the walk began, and the tree drops it at any
+ * change (a node added or removed, a key or value replaced), so a complete recording is the tree
+ * as it is.
  */
 import { NO_NODE, type NodeIndex, NodePool } from './node.js';
 
-/** The keys and values of one walk of a whole tree, in key order (see the module comment). */
+/** The keys and values of one walk of a whole tree, in walk order (see the module comment). */
 export class LayoutRecorder<K, V> {
   /** The keys passed, in order; of numbers, an array V8 keeps unboxed. */
   private readonly keys: K[] = [];
   /** Their values. */
   private readonly values: V[] = [];
 
-  /** @param size the number of nodes of the tree the walk goes over. */
-  constructor(private readonly size: number) {}
+  /**
+   * @param size the number of nodes of the tree the walk goes over.
+   * @param backwards whether the walk goes from the greatest key to the smallest.
+   */
+  constructor(
+    private readonly size: number,
+    private readonly backwards: boolean,
+  ) {}
 
   /** Copies the key and value of `node`, the next node of the walk. */
   record(nodes: NodePool<K, V>, node: NodeIndex): void {
@@ -56,6 +63,10 @@ export class LayoutRecorder<K, V> {
 
   /** The recorded tree, relaid out ({@link complete} must hold). */
   pool(): { readonly nodes: NodePool<K, V>; readonly root: NodeIndex } {
+    if (this.backwards) {
+      this.keys.reverse();
+      this.values.reverse();
+    }
     return balancedPool(this.keys, this.values);
   }
 }

@@ -519,7 +519,8 @@ export function checkCounters(
 
 /**
  * Relayout (binary search trees, `layout.ts`): the second walk of the whole map by `first` then
- * `next` (or `nextKey`) with no node added or removed since the first, once a quarter of its
+ * `next` (or `nextKey`), or by `last` then `prevKey`, with no node added or removed since the
+ * first, once a quarter of its
  * size in nodes were added or removed since the last relayout, rebuilds the tree perfectly
  * balanced with its nodes numbered in preorder (seen through `forEachUnordered`, which visits
  * nodes in their order, and the height); a walk interrupted by a change (a value or key
@@ -613,6 +614,22 @@ export function checkRelayout(factory: OrderedMapFactory): void {
     if (!isLaidOut(map)) fail(`${context}: the tree is not laid out after the second walk`);
     expectContents(map, keys, `${context}, relaid out again`);
   }
+
+  // Walks backwards, by `last` and `prevKey`.
+  const backwards = build();
+  const walkBack = (): number[] => {
+    const keys: number[] = [];
+    for (let key = backwards.last()?.[0]; key !== undefined; key = backwards.prevKey!(key)) {
+      keys.push(key);
+    }
+    return keys;
+  };
+  const descending = [...allKeys].reverse();
+  assertSameList(walkBack(), descending, 'walk backwards');
+  assertSameList(walkBack(), descending, 'walk backwards, again');
+  assertEqual(relayouts(backwards), 1, 'relayouts after two walks backwards');
+  if (!isLaidOut(backwards)) fail('the tree is not laid out after two walks backwards');
+  expectContents(backwards, allKeys, 'walks backwards, relaid out');
 
   // Changes during a walk: what the walk recorded is dropped, and nothing stale comes back.
   const changes: Array<[string, (map: OrderedMap<number, number>) => void, number]> = [
