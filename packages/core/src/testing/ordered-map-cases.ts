@@ -520,13 +520,12 @@ export function checkCounters(
 /**
  * Relayout (binary search trees, `layout.ts`): the second walk of the whole map by `first` then
  * `next` (or `nextKey`), or by `last` then `prevKey`, with no node added or removed since the
- * first, once a quarter of its
- * size in nodes were added or removed since the last relayout, rebuilds the tree perfectly
- * balanced with its nodes numbered in preorder (seen through `forEachUnordered`, which visits
- * nodes in their order, and the height); a walk interrupted by a change (a value or key
- * replaced, a node added) relays nothing out; an iterator begun before a relayout goes on over
- * the entries it began with; `relayout: false` never relays out. The map stays valid and holds
- * the same entries throughout.
+ * first, once a quarter of its size in nodes were added or removed since the last relayout,
+ * rebuilds the tree perfectly balanced with its nodes numbered in preorder (seen through
+ * `forEachUnordered`, which visits nodes in their order, and the height); a walk interrupted by
+ * a change (a value or key replaced, a node added) relays nothing out; an iterator begun before
+ * a relayout goes on over the entries it began with; `relayout: false` never relays out. The
+ * map stays valid and holds the same entries throughout.
  */
 export function checkRelayout(factory: OrderedMapFactory): void {
   const size = 1000;
