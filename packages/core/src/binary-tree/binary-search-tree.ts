@@ -359,16 +359,13 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     const node = continued
       ? this.walk.step(this.nodes, this.walked)
       : this.seekAfter(key, backwards);
+    this.noteWalkStep(node);
     if (node === NO_NODE) {
-      if (this.walkingWhole) this.endWholeWalk();
       this.walkTo(NO_NODE);
       return undefined;
     }
-    if (this.recorder !== null) {
-      // A walk that relays the tree out records each node, and reads none ahead.
-      this.recorder.record(this.nodes, node);
-      return this.nodes.key[this.walkTo(node)] as K;
-    }
+    // A walk that relays the tree out records each node (above), and reads none ahead.
+    if (this.recorder !== null) return this.nodes.key[this.walkTo(node)] as K;
     this.walkTo(readAhead.startAt(this.nodes, this.walk, node, continued));
     return this.nodes.key[node] as K;
   }
@@ -391,11 +388,18 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   private step(key: K, backwards: boolean): NodeIndex {
     if (!this.continuesWalk(key, backwards)) return this.seekAfter(key, backwards);
     const node = this.walk.step(this.nodes, this.walked);
-    if (this.walkingWhole) {
-      if (node === NO_NODE) this.endWholeWalk();
-      else this.recorder?.record(this.nodes, node);
-    }
+    this.noteWalkStep(node);
     return node;
+  }
+
+  /**
+   * Notes that the tree's walk moved on to `node` ({@link NO_NODE}: past its end): a walk of
+   * the whole tree records the node when it relays the tree out, and ends at the end.
+   */
+  private noteWalkStep(node: NodeIndex): void {
+    if (!this.walkingWhole) return;
+    if (node === NO_NODE) this.endWholeWalk();
+    else this.recorder?.record(this.nodes, node);
   }
 
   /** Whether the walked node holds `key` and the walk reached it in the direction asked for. */
@@ -491,7 +495,8 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
       this.walkedWhole = true;
       return;
     }
-    // A walk that began at `first` and stepped on with nothing changed passed every node.
+    // A walk that began at `first` (or `last`) and stepped on with nothing changed passed every
+    // node.
     if (!recorder.complete) return;
     const { nodes, root } = recorder.pool();
     this.nodes = nodes;
