@@ -50,7 +50,7 @@ import {
 } from '../ordered-map.js';
 import { IterationOutput, TreeRangeIterator } from './iterator.js';
 import { balancedPool, LayoutRecorder } from './layout.js';
-import { FREE_RANK, NO_NODE, type NodeIndex, NodePool } from './node.js';
+import { FREE_RANK, NO_NODE, type NodeIndex, NodePool, readChildLinks } from './node.js';
 import { KeyReadAhead } from './read-ahead.js';
 import { TreeWalk } from './walk.js';
 
@@ -114,6 +114,8 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
   private readonly walk = new TreeWalk();
   /** Keys read ahead of a walk of `nextKey`/`prevKey` calls; {@link walked} holds the last. */
   private readonly readAhead = new KeyReadAhead<K>();
+  /** What the last descent's {@link readChildLinks} calls read: kept only so they are made. */
+  protected linksRead = 0;
   /** Whether a walk of the whole tree relays the tree out (see `layout.ts`). */
   private readonly relayout: boolean;
   /**
@@ -227,12 +229,15 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     const path = this.path;
     let depth = 0;
     let node = this.root;
+    let read = 0;
     while (node !== NO_NODE) {
+      read |= readChildLinks(links, node);
       const order = compare(key, keys[node] as K);
       if (order === 0) break;
       path[depth++] = node;
       node = (order < 0 ? links[2 * node] : links[2 * node + 1]) as NodeIndex;
     }
+    this.linksRead = read;
     if (node === NO_NODE) return false;
     this.forgetWalk();
     // A node with two children trades places with its successor, which has no left child,
@@ -765,13 +770,16 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     const compare = this.compareKeys;
     const { key: keys, links } = this.nodes;
     let node = this.root;
+    let read = 0;
     while (node !== NO_NODE) {
+      read |= readChildLinks(links, node);
       const order = compare(key, keys[node] as K);
       if (order < 0) node = links[2 * node] as NodeIndex;
       else if (order > 0) node = links[2 * node + 1] as NodeIndex;
-      else return node;
+      else break;
     }
-    return NO_NODE;
+    this.linksRead = read;
+    return node;
   }
 
   /**
@@ -793,8 +801,10 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     const path = this.path;
     let depth = 0;
     let order: number;
+    let read = 0;
     for (;;) {
       path[depth++] = node;
+      read |= readChildLinks(links, node);
       order = compare(key, keys[node] as K);
       let next: NodeIndex;
       if (order < 0) next = links[2 * node] as NodeIndex;
@@ -815,6 +825,7 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
       if (next === NO_NODE) break;
       node = next;
     }
+    this.linksRead = read;
     // A new node (and rebalancing) invalidates a walk's stacked ancestors.
     this.forgetWalk();
     this.pathLength = depth;

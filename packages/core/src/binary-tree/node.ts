@@ -151,3 +151,20 @@ function grown<T extends Int32Array | Int8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
+
+/**
+ * Reads the link cells of `node`'s two children and returns them OR-ed together, a value no one
+ * needs: the reads are the point. Why: at 10^6 random keys every level of a descent waits on
+ * cache misses, the child's key (to compare) and then its links (to go on). Asked for here, one
+ * level early and for both children (the comparison has not chosen yet), the links of whichever
+ * child comes next are on their way while its key is read. A caller ORs the results into a
+ * local and stores it once, so the compiler keeps the reads. WAVL tree of 10^6 random integer
+ * keys, two builds alternating in one process (medians of 8 to 12 rounds): random lookups 5-15%
+ * faster, deletions about 9%.
+ */
+export function readChildLinks(links: Int32Array, node: NodeIndex): number {
+  return (
+    (links[2 * (links[2 * node] as number)] as number) |
+    (links[2 * (links[2 * node + 1] as number)] as number)
+  );
+}
