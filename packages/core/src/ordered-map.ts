@@ -96,11 +96,11 @@ export interface OrderedMapOptions {
   /**
    * Binary search trees (WAVL, AVL): let the second walk of the whole tree by `first` then
    * `next` or `nextKey` (or `last` then `prev` or `prevKey`) with no node added or removed since
-   * the first, once a quarter of its
-   * size in nodes were added or removed since the last time, rebuild the tree perfectly
-   * balanced with its nodes numbered in preorder, so that subtrees sit side by side in memory
-   * (over 10^6 random keys a `nextKey` walk then takes a fifth of the time or less, lookups and
-   * deletions less too; the walk that rebuilds takes about twice as long). Default `true`;
+   * the first, once a quarter of its size in nodes were added or removed since the last time,
+   * rebuild the tree perfectly balanced with its nodes numbered in preorder, so that subtrees
+   * sit side by side in memory (over 10^6 random keys a `nextKey` walk then takes a fifth of the
+   * time or less, lookups and deletions less too; the walk that rebuilds takes about twice as
+   * long). Default `true`;
    * `false` keeps the nodes where they were allocated (to compare trees as their own
    * algorithms leave them). The skip list ignores it.
    */
