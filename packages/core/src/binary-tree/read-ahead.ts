@@ -12,7 +12,11 @@
  * Batches grow: none after a search from the root (a `next` from some key, as in a loop that
  * deletes the key it stands on, reads nothing it may not use), then 1, 2, 4, ... up to
  * {@link READ_AHEAD_LIMIT} keys while the walk goes on, so a short range reads at most about
- * twice as many keys as it returns.
+ * twice as many keys as it returns. Guessing a walk's length from the walk before did not pay
+ * (ETS ranges of 100 `next`s from random keys over 10^6, builds alternating in one process,
+ * medians of 8): capping each batch so that a range reads no more keys than the range before
+ * returned read 414 against 403 ns a step, a first batch of that length right after the search
+ * 473 against 427 (and no read-ahead at all 483 against 421).
  *
  * Invariant: `keys[next .. count)` are the keys that follow `last` in the direction `backwards`
  * names, in the tree as it was when they were read; the tree calls {@link KeyReadAhead.clear}
