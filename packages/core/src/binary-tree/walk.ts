@@ -127,11 +127,9 @@ export class TreeWalk {
    * fetched meanwhile. ETS `next` over 10^6 random keys: 5-20% faster (alternating runs).
    */
   prefetch<K, V>(nodes: NodePool<K, V>, node: NodeIndex): void {
+    // Past the last node, `onward` is the sentinel, whose links read NO_NODE.
     const onward = this.onwardOf(nodes, node);
-    this.prefetched =
-      onward === NO_NODE
-        ? NO_NODE
-        : (nodes.links[2 * onward + (this.backwards ? 1 : 0)] as NodeIndex);
+    this.prefetched = nodes.links[2 * onward + (this.backwards ? 1 : 0)] as NodeIndex;
   }
 
   /** The nearest ancestor still to come, which the walk moves to; {@link NO_NODE} if none. */
