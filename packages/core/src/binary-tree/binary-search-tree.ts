@@ -432,14 +432,16 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     else this.recorder?.record(this.nodes, node);
   }
 
-  /** Whether the walked node holds `key` and the walk reached it in the direction asked for. */
+  /**
+   * Whether the walked node holds `key` and the walk reached it in the direction asked for. A
+   * caller usually passes back the very key it got (`===`, which spares the comparator's call:
+   * a key is equal to itself under any comparator the contract allows).
+   */
   private continuesWalk(key: K, backwards: boolean): boolean {
     const walked = this.walked;
-    return (
-      walked !== NO_NODE &&
-      this.walk.backwards === backwards &&
-      this.compareKeys(key, this.nodes.key[walked] as K) === 0
-    );
+    if (walked === NO_NODE || this.walk.backwards !== backwards) return false;
+    const walkedKey = this.nodes.key[walked] as K;
+    return key === walkedKey || this.compareKeys(key, walkedKey) === 0;
   }
 
   /** {@link step} by a search from the root. */
