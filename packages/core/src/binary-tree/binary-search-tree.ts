@@ -52,7 +52,7 @@ import { IterationOutput, TreeRangeIterator } from './iterator.js';
 import { balancedPool, LayoutRecorder } from './layout.js';
 import { FREE_RANK, NO_NODE, type NodeIndex, NodePool, readChildLinks } from './node.js';
 import { KeyReadAhead } from './read-ahead.js';
-import { TreeWalk } from './walk.js';
+import { isSameKey, TreeWalk } from './walk.js';
 
 /** Trees smaller than this are never relaid out (see `layout.ts`): they sit in the cache. */
 const RELAYOUT_MINIMUM_SIZE = 64;
@@ -432,16 +432,14 @@ export abstract class BinarySearchTree<K, V> implements OrderedMap<K, V> {
     else this.recorder?.record(this.nodes, node);
   }
 
-  /**
-   * Whether the walked node holds `key` and the walk reached it in the direction asked for. A
-   * caller usually passes back the very key it got (`===`, which spares the comparator's call:
-   * a key is equal to itself under any comparator the contract allows).
-   */
+  /** Whether the walked node holds `key` and the walk reached it in the direction asked for. */
   private continuesWalk(key: K, backwards: boolean): boolean {
     const walked = this.walked;
-    if (walked === NO_NODE || this.walk.backwards !== backwards) return false;
-    const walkedKey = this.nodes.key[walked] as K;
-    return key === walkedKey || this.compareKeys(key, walkedKey) === 0;
+    return (
+      walked !== NO_NODE &&
+      this.walk.backwards === backwards &&
+      isSameKey(this.compareKeys, key, this.nodes.key[walked] as K)
+    );
   }
 
   /** {@link step} by a search from the root. */

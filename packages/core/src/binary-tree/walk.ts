@@ -21,6 +21,16 @@
  */
 import { NO_NODE, type NodeIndex, type NodePool } from './node.js';
 
+/**
+ * Whether `key`, passed to a walk's next step, is `held` (the key the walk stands at, or the one
+ * it handed out last) under `compare`. A walk's caller passes back the very key it got, so `===`
+ * answers first: a key is equal to itself under any comparator the contract allows, and ETS's
+ * term comparison costs about 10 ns a call (ETS `next` in the cache: 53 against 64 ns a step).
+ */
+export function isSameKey<K>(compare: (a: K, b: K) => number, key: K, held: K): boolean {
+  return key === held || compare(key, held) === 0;
+}
+
 /** The position of an in-order walk, forward or (`backwards`) in reverse key order. */
 export class TreeWalk {
   /** Whether the walk goes from greater keys to smaller ones. */
