@@ -34,8 +34,15 @@
  * inserts read 2260-2700 against 1850-2190 ns (separate processes): the pool held 2 slots a
  * node, and each new leaf went into a page far from the last one. Lookups and deletions read
  * the same: a search touched 13.0 cache lines of links against 17.9 (19.3 levels), 4.8 against
- * 7.3 below the 12th level, where the misses are. Filling tables matters more than a first walk
- * of them, and a table walked again and again is relaid out instead (`layout.ts`).
+ * 7.3 below the 12th level, where the misses are. Pairs of slots did the same on a smaller
+ * scale: a fresh node took an even slot and kept the odd one beside it for its first child, so a
+ * node and that child shared their lines of links and keys (1.24 slots a node at 10^6 random
+ * keys). ETS walks of `next`s read 251 against 311 ns a step and 228 against 321 (faster in 8 of
+ * 8 and 10 of 10 rounds), but a WAVL tree's inserts 2142 against 1959 (slower in 8 of 10) and
+ * deletions 1732 against 1627; with every node in a pair of its own (2 slots a node), inserts
+ * read 2479. The inserts of an `ordered_set` are as fast as BEAM's and its first walk slower, so
+ * neither trade pays. Filling tables matters more than a first walk of them, and a table walked
+ * again and again is relaid out instead (`layout.ts`).
  *
  * Layout and invariants:
  * - index {@link NO_NODE} (0) is a sentinel standing for every missing node: its links are 0
@@ -170,7 +177,10 @@ function grown<T extends Int32Array | Int8Array>(from: T, to: T): T {
  * child comes next are on their way while its key is read. A caller ORs the results into a
  * local and stores it once, so the compiler keeps the reads. WAVL tree of 10^6 random integer
  * keys, two builds alternating in one process (medians of 8 to 12 rounds): random lookups 5-15%
- * faster, deletions about 9%.
+ * faster, deletions about 9%. The children's keys read here as well, each carried down as the
+ * next level's key, gained nothing (lookups 1825 against 1831 ns, the same two trees searched
+ * alternately, 10 rounds): each level's links still wait on the level above's, one dependent
+ * miss a level whatever is read beside them.
  */
 export function readChildLinks(links: Int32Array, node: NodeIndex): number {
   return (
