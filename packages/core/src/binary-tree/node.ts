@@ -38,11 +38,13 @@
  * scale: a fresh node took an even slot and kept the odd one beside it for its first child, so a
  * node and that child shared their lines of links and keys (1.24 slots a node at 10^6 random
  * keys). ETS walks of `next`s read 251 against 311 ns a step, 228 against 321 and 313 against
- * 328 (faster in 8 of 8, 10 of 10 and 6 of 8 rounds), but a WAVL tree's inserts 2142 against
- * 1959 (slower in 8 of 10) and deletions 1732 against 1627; with every node in a pair of its
- * own (2 slots a node), inserts read 2479. The inserts of an `ordered_set` are as fast as BEAM's
- * and its first walk slower, so neither trade pays. Filling tables matters more than a first
- * walk of them, and a table walked again and again is relaid out instead (`layout.ts`).
+ * 328 (faster in 8 of 8, 10 of 10 and 6 of 8 rounds), ranges of 100 `next`s 329 against 404,
+ * 289 against 408 and 361 against 416 (faster in 4 of 8, 8 of 10 and 6 of 8), but a WAVL
+ * tree's inserts 2142 against 1959 (slower in 8 of 10) and deletions 1732 against 1627; with
+ * every node in a pair of its own (2 slots a node), inserts read 2479. The inserts of an
+ * `ordered_set` are as fast as BEAM's and its first walk slower, so neither trade pays. Filling
+ * tables matters more than a first walk of them, and a table walked again and again is relaid
+ * out instead (`layout.ts`).
  *
  * Layout and invariants:
  * - index {@link NO_NODE} (0) is a sentinel standing for every missing node: its links are 0
