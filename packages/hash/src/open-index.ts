@@ -19,13 +19,16 @@
  * ({@link OpenIndex.int32}) holds integers of one range of 2^32 (the 32-bit signed range, or the
  * unsigned integers from 2^31 on) and tags a cell with the key's low 32 bits, `key | 0`; a keyed
  * index ({@link OpenIndex.keyed}) holds any strings and numbers, tags a cell with the key's hash
- * and keeps the key in `keys[i]`, compared only when the tags match. Linear probing from the home
+ * and keeps the key in `keys[i]`, compared only when the tags match; a structured index
+ * ({@link OpenIndex.structured}) is a keyed one whose keys are compared by an equality of the
+ * caller's (keys with one hash that are not equal take cells of the same probe run, as keys
+ * whose homes coincide do). Linear probing from the home
  * cell `hash & mask`, where the caller gives the hash: for an int32 index it must be
  * `mixHash(numberHash(key))`, which is the tag's own (the table recomputes it from the tag when
  * cells move), for a keyed one any 32-bit signed integer that spreads its low bits (it is stored
  * in the tag); deletion shifts the following cells of the probe run back, so the live table has
- * no tombstones. Keys compare with `===`, so `0` and `-0` are one key, as in a `Map` (NaN is never
- * a key). The cells are memory outside the V8 heap: growing a large table makes a full garbage
+ * no tombstones. Keys compare with `===` (and then the equality of a structured index), so `0`
+ * and `-0` are one key, as in a `Map` (NaN is never a key). The cells are memory outside the V8 heap: growing a large table makes a full garbage
  * collection come sooner (measured in the package README, where cells in pages on the heap, tried
  * instead, are too).
  *
@@ -74,8 +77,11 @@ export const MAXIMUM_VALUE = 2 ** 31 - 2;
  */
 export type OpenKey = number | string;
 
-/** A map from numbers or strings to non-negative integers up to {@link MAXIMUM_VALUE}. */
-export class OpenIndex {
+/**
+ * A map from keys (numbers or strings, or any keys with an equality for a structured index) to
+ * non-negative integers up to {@link MAXIMUM_VALUE}.
+ */
+export class OpenIndex<K = OpenKey> {
   /**
    * An int32 index: cells are tagged with the key's low 32 bits (`key | 0`), so its keys must
    * lie in one range of 2^32 integers where those bits tell them apart: all in -2^31..2^31-1
@@ -83,29 +89,46 @@ export class OpenIndex {
    * keeps the two ranges in two indexes.
    */
   static int32(): OpenIndex {
-    return new OpenIndex(false);
+    return new OpenIndex<OpenKey>(false, undefined);
   }
 
   /** A keyed index: cells are tagged with the key's hash, the key kept beside the cells. */
   static keyed(): OpenIndex {
-    return new OpenIndex(true);
+    return new OpenIndex<OpenKey>(true, undefined);
+  }
+
+  /**
+   * A structured index: a keyed index of keys that `===` does not compare, such as terms. A key
+   * kept beside a cell with the hash asked for is the one asked for when it is `===` to it or
+   * `equals(kept, key)`; `equals` must answer false for an `undefined` kept key (a key deleted
+   * from a draining table). Why keep the key beside the cell: it is then read with the cell,
+   * where a key found through the value (the hash store's slot) is read only after it.
+   */
+  static structured<K>(equals: (kept: K | undefined, key: K) => boolean): OpenIndex<K> {
+    return new OpenIndex<K>(true, equals);
   }
 
   /** Whether keys are kept in `keys` rather than being the tags (an int32 index). */
   private readonly keyed: boolean;
+  /** A structured index's equality of keys; `undefined` where `===` decides. */
+  private readonly equals: ((kept: K | undefined, key: K) => boolean) | undefined;
   private cells = new Int32Array(2 * MINIMUM_CELLS);
-  private keys: (OpenKey | undefined)[];
+  private keys: (K | undefined)[];
   private mask = MINIMUM_CELLS - 1;
   /** The table being drained into `cells`, or `undefined`. */
   private old: Int32Array | undefined = undefined;
-  private oldKeys: (OpenKey | undefined)[] = [];
+  private oldKeys: (K | undefined)[] = [];
   private oldMask = 0;
   /** Old cells before this index have been drained (or were empty or deleted). */
   private cursor = 0;
   private count = 0;
 
-  private constructor(keyed: boolean) {
+  private constructor(
+    keyed: boolean,
+    equals: ((kept: K | undefined, key: K) => boolean) | undefined,
+  ) {
     this.keyed = keyed;
+    this.equals = equals;
     this.keys = keyed ? new Array(MINIMUM_CELLS) : [];
   }
 
@@ -120,15 +143,16 @@ export class OpenIndex {
    * many lookups the processor overlaps, and a shorter path raises that (10-15% faster than
    * through {@link probe}, measured).
    */
-  get(key: OpenKey, hash: number): number {
+  get(key: K, hash: number): number {
     const cells = this.cells;
     const mask = this.mask;
     if (this.keyed) {
       const keys = this.keys;
+      const equals = this.equals;
       for (let cell = hash & mask; ; cell = (cell + 1) & mask) {
         const stored = cells[2 * cell + 1]!;
         if (stored === EMPTY) break;
-        if (cells[2 * cell] === hash && keys[cell] === key) return stored - 1;
+        if (cells[2 * cell] === hash && isKey(keys[cell], key, equals)) return stored - 1;
       }
     } else {
       const tag = (key as number) | 0;
@@ -147,7 +171,7 @@ export class OpenIndex {
    * The value of `key` if it has one; otherwise stores `value` for it and returns -1 (an
    * insert's lookup and addition in one probe). O(1) amortised.
    */
-  getOrAdd(key: OpenKey, hash: number, value: number): number {
+  getOrAdd(key: K, hash: number, value: number): number {
     const cell = this.probe(this.cells, this.keys, this.mask, key, hash);
     if (cell >= 0) return this.cells[2 * cell + 1]! - 1;
     if (this.old !== undefined) {
@@ -159,7 +183,7 @@ export class OpenIndex {
   }
 
   /** Stores `value` for `key`, replacing any value it had. O(1) amortised. */
-  set(key: OpenKey, hash: number, value: number): void {
+  set(key: K, hash: number, value: number): void {
     const cell = this.probe(this.cells, this.keys, this.mask, key, hash);
     if (cell >= 0) {
       this.cells[2 * cell + 1] = value + 1;
@@ -176,7 +200,7 @@ export class OpenIndex {
   }
 
   /** Removes `key`; whether it was present. O(1) expected. */
-  delete(key: OpenKey, hash: number): boolean {
+  delete(key: K, hash: number): boolean {
     return this.take(key, hash) >= 0;
   }
 
@@ -184,7 +208,7 @@ export class OpenIndex {
    * Removes `key` and returns its value, or -1 when it was absent: a lookup and a deletion in
    * one probe. O(1) expected.
    */
-  take(key: OpenKey, hash: number): number {
+  take(key: K, hash: number): number {
     const cell = this.probe(this.cells, this.keys, this.mask, key, hash);
     if (cell >= 0) {
       const value = this.cells[2 * cell + 1]! - 1;
@@ -253,8 +277,8 @@ export class OpenIndex {
    * Checks the invariants in the module comment, with `hashOf` the hash the caller gives for a
    * key, and returns a description of the first broken one, or `undefined`. O(cells).
    */
-  check(hashOf: (key: OpenKey) => number): string | undefined {
-    const seen = new Set<OpenKey>();
+  check(hashOf: (key: K) => number): string | undefined {
+    const seen = new Set<K>();
     const live = this.checkTable(this.cells, this.keys, this.mask, 0, 'live', seen, hashOf);
     if (typeof live === 'string') return live;
     let total = live;
@@ -282,18 +306,18 @@ export class OpenIndex {
   /** Checks the live cells from `first` on; returns how many there are, or a problem. */
   private checkTable(
     cells: Int32Array,
-    keys: (OpenKey | undefined)[],
+    keys: (K | undefined)[],
     mask: number,
     first: number,
     name: string,
-    seen: Set<OpenKey>,
-    hashOf: (key: OpenKey) => number,
+    seen: Set<K>,
+    hashOf: (key: K) => number,
   ): number | string {
     let live = 0;
     for (let cell = first; cell <= mask; cell += 1) {
       const stored = cells[2 * cell + 1]!;
       if (stored === EMPTY || stored === DELETED) continue;
-      const key = (this.keyed ? keys[cell] : cells[2 * cell]) as OpenKey;
+      const key = (this.keyed ? keys[cell] : cells[2 * cell]) as K;
       if (!Number.isInteger(stored) || stored < 1) return `cell ${cell} holds value ${stored - 1}`;
       const hash = hashOf(key);
       if (this.homeOf(cells, cell) !== hash) {
@@ -323,28 +347,28 @@ export class OpenIndex {
    */
   private probe(
     cells: Int32Array,
-    keys: (OpenKey | undefined)[],
+    keys: (K | undefined)[],
     mask: number,
-    key: OpenKey,
+    key: K,
     hash: number,
   ): number {
     return this.keyed
-      ? probeKeyed(cells, keys, mask, key, hash)
+      ? probeKeyed(cells, keys, mask, key, hash, this.equals)
       : probeTagged(cells, mask, (key as number) | 0, hash);
   }
 
   /** The old-table cell holding `key` undrained and undeleted, or -1. */
-  private findOld(key: OpenKey, hash: number): number {
+  private findOld(key: K, hash: number): number {
     const old = this.old!;
-    // The old table held each key once: its first match decides (a deleted key's string is
-    // gone, so a tombstone never matches in a keyed index; it is then not found either way).
+    // The old table held each key once: its first match decides (a deleted key is gone from
+    // `oldKeys`, so a tombstone never matches in a keyed index; it is then not found either way).
     const cell = this.probe(old, this.oldKeys, this.oldMask, key, hash);
     if (cell < 0) return -1;
     return old[2 * cell + 1] === DELETED || cell < this.cursor ? -1 : cell;
   }
 
   /** Fills the empty live cell `cell` and counts the key; drains or starts growing as needed. */
-  private store(cell: number, key: OpenKey, hash: number, value: number): void {
+  private store(cell: number, key: K, hash: number, value: number): void {
     this.cells[2 * cell] = this.keyed ? hash : (key as number) | 0;
     this.cells[2 * cell + 1] = value + 1;
     if (this.keyed) this.keys[cell] = key;
@@ -392,7 +416,7 @@ export class OpenIndex {
    */
   private place(
     fromCells: Int32Array,
-    fromKeys: (OpenKey | undefined)[],
+    fromKeys: (K | undefined)[],
     from: number,
     stored: number,
   ): void {
@@ -438,15 +462,28 @@ function probeTagged(cells: Int32Array, mask: number, tag: number, hash: number)
 }
 
 /** The probe of a keyed index (see `OpenIndex.probe`): cells are tagged with the key's hash. */
-function probeKeyed(
+function probeKeyed<K>(
   cells: Int32Array,
-  keys: (OpenKey | undefined)[],
+  keys: (K | undefined)[],
   mask: number,
-  key: OpenKey,
+  key: K,
   hash: number,
+  equals: ((kept: K | undefined, key: K) => boolean) | undefined,
 ): number {
   for (let cell = hash & mask; ; cell = (cell + 1) & mask) {
     if (cells[2 * cell + 1] === EMPTY) return -1 - cell;
-    if (cells[2 * cell] === hash && keys[cell] === key) return cell;
+    if (cells[2 * cell] === hash && isKey(keys[cell], key, equals)) return cell;
   }
+}
+
+/**
+ * Whether `kept`, the key beside a cell tagged with the hash asked for, is `key`: `===`, else by
+ * a structured index's equality.
+ */
+function isKey<K>(
+  kept: K | undefined,
+  key: K,
+  equals: ((kept: K | undefined, key: K) => boolean) | undefined,
+): boolean {
+  return kept === key || equals?.(kept, key) === true;
 }

@@ -1,11 +1,12 @@
+import { exactEquals, hash, type Term } from '@tsunami/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mixHash, numberHash, openHash, stringHash } from '../src/key.js';
 import { MAXIMUM_VALUE, OpenIndex, type OpenKey } from '../src/open-index.js';
 
 type Command =
-  | { readonly kind: 'get' | 'delete' | 'take'; readonly key: OpenKey }
-  | { readonly kind: 'getOrAdd' | 'set'; readonly key: OpenKey; readonly value: number }
+  | { readonly kind: 'get' | 'delete' | 'take'; readonly key: Term }
+  | { readonly kind: 'getOrAdd' | 'set'; readonly key: Term; readonly value: number }
   | { readonly kind: 'renumber'; readonly renumbered: Int32Array }
   | { readonly kind: 'clear' };
 
@@ -14,17 +15,37 @@ const VALUES = 1024;
 
 interface Flavour {
   readonly name: string;
-  create(): OpenIndex;
-  readonly hashOf: (key: OpenKey) => number;
-  readonly key: fc.Arbitrary<OpenKey>;
+  create(): OpenIndex<Term>;
+  readonly hashOf: (key: Term) => number;
+  readonly key: fc.Arbitrary<Term>;
+  /**
+   * What the `Map` model files a key under: the key itself where `===` tells keys apart, a
+   * string for a structured index, whose keys are fresh arrays equal by `exactEquals`.
+   */
+  readonly identity?: (key: Term) => OpenKey;
 }
 
-const numberHashOf = (key: OpenKey) => mixHash(numberHash(key as number));
+const numberHashOf = (key: Term) => mixHash(numberHash(key as number));
+
+/**
+ * An index of numbers or strings, typed as one of terms so that every flavour runs the same
+ * commands (its keys are numbers or strings all the same).
+ */
+const termIndex = (index: OpenIndex): OpenIndex<Term> => index as unknown as OpenIndex<Term>;
+
+/** The hash store's equality for its structured index (a deleted key is `undefined`). */
+const isKeptTerm = (kept: Term | undefined, key: Term) =>
+  kept !== undefined && exactEquals(kept, key);
+
+/** Two-element tuples, each drawn as a fresh array, from a pool small enough to repeat. */
+const tupleKey = fc
+  .integer({ min: 0, max: 300 })
+  .map((n): Term => [n % 40, `k${Math.floor(n / 40)}`]);
 
 const FLAVOURS: readonly Flavour[] = [
   {
     name: 'int32',
-    create: OpenIndex.int32,
+    create: () => termIndex(OpenIndex.int32()),
     hashOf: numberHashOf,
     // A pool small enough that keys repeat, with the ends of the range and -0.
     key: fc.oneof(
@@ -36,7 +57,7 @@ const FLAVOURS: readonly Flavour[] = [
   {
     // The hash store's second int32 index: tags 2^32 below the keys.
     name: 'int32 (unsigned, from 2^31)',
-    create: OpenIndex.int32,
+    create: () => termIndex(OpenIndex.int32()),
     hashOf: numberHashOf,
     key: fc.oneof(
       fc.integer({ min: 2 ** 31, max: 2 ** 31 + 200 }),
@@ -46,8 +67,8 @@ const FLAVOURS: readonly Flavour[] = [
   },
   {
     name: 'keyed (strings and numbers)',
-    create: OpenIndex.keyed,
-    hashOf: openHash,
+    create: () => termIndex(OpenIndex.keyed()),
+    hashOf: (key) => openHash(key as OpenKey),
     // Strings, and numbers a hash or `===` could confuse (the hash store files the numbers
     // outside the 32-bit range here).
     key: fc.oneof(
@@ -61,21 +82,47 @@ const FLAVOURS: readonly Flavour[] = [
   {
     // Only eight distinct hashes: most probes meet cells with equal tags and other keys.
     name: 'strings with colliding hashes',
-    create: OpenIndex.keyed,
+    create: () => termIndex(OpenIndex.keyed()),
     hashOf: (key) => stringHash(key as string) & 7,
     key: fc.integer({ min: 0, max: 300 }).map((n) => `k${n}`),
+  },
+  {
+    name: 'structured (tuples)',
+    create: () => OpenIndex.structured<Term>(isKeptTerm),
+    hashOf: (key) => openHash(hash(key) | 0),
+    key: tupleKey,
+    identity: (key) => JSON.stringify(key),
+  },
+  {
+    // Eight distinct hashes: unequal keys with one hash share probe runs, as real collisions do.
+    name: 'structured (tuples with colliding hashes)',
+    create: () => OpenIndex.structured<Term>(isKeptTerm),
+    hashOf: (key) => (key as [number, string])[0] & 7,
+    key: tupleKey,
+    identity: (key) => JSON.stringify(key),
   },
 ];
 
 /**
- * The flavours whose growth tests make their own keys: signed integers for `int32`, strings for
- * `keyed` (picked by name, so that adding or reordering flavours cannot change them).
+ * The flavours whose growth tests make their own keys from integers (picked by name, so that
+ * adding or reordering flavours cannot change them): the integer itself for `int32`, a string for
+ * `keyed`, a fresh tuple for `structured`.
  */
 const GROWTH_FLAVOURS = FLAVOURS.filter(
-  (flavour) => flavour.name === 'int32' || flavour.name.startsWith('keyed'),
+  (flavour) =>
+    flavour.name === 'int32' ||
+    flavour.name.startsWith('keyed') ||
+    flavour.name === 'structured (tuples)',
 );
 
-function commandArbitrary(key: fc.Arbitrary<OpenKey>): fc.Arbitrary<Command> {
+/** The growth tests' key made from `n` for `flavour`, and the model's identity for it. */
+function growthKey(flavour: Flavour, n: number, text: string): { key: Term; identity: OpenKey } {
+  if (flavour.name === 'int32') return { key: n, identity: n };
+  if (flavour.name.startsWith('keyed')) return { key: text, identity: text };
+  return { key: [n, 'key'], identity: n };
+}
+
+function commandArbitrary(key: fc.Arbitrary<Term>): fc.Arbitrary<Command> {
   const value = fc.nat({ max: VALUES - 1 });
   const renumbered = fc
     .array(fc.nat({ max: VALUES - 1 }), { minLength: VALUES, maxLength: VALUES })
@@ -91,69 +138,78 @@ function commandArbitrary(key: fc.Arbitrary<OpenKey>): fc.Arbitrary<Command> {
   );
 }
 
-/** Applies `command` to the index and to a `Map` model and asserts they answer alike. */
-function apply(
-  index: OpenIndex,
-  hashOf: (key: OpenKey) => number,
-  model: Map<OpenKey, number>,
-  command: Command,
-): void {
+/**
+ * The model: a `Map` from each key's identity (see {@link Flavour.identity}) to a key it stands
+ * for and that key's value.
+ */
+type Model = Map<OpenKey, { readonly key: Term; value: number }>;
+
+/** Applies `command` to the index and to the model and asserts they answer alike. */
+function apply(index: OpenIndex<Term>, flavour: Flavour, model: Model, command: Command): void {
+  const hashOf = flavour.hashOf;
+  if (command.kind === 'renumber') {
+    for (const entry of model.values()) entry.value = command.renumbered[entry.value]!;
+    index.renumber(command.renumbered, 0);
+    return;
+  }
+  if (command.kind === 'clear') {
+    model.clear();
+    index.clear();
+    return;
+  }
+  const key = command.key;
+  const identity = flavour.identity?.(key) ?? (key as OpenKey);
+  const expected = model.get(identity)?.value ?? -1;
   switch (command.kind) {
     case 'get':
-      expect(index.get(command.key, hashOf(command.key))).toBe(model.get(command.key) ?? -1);
+      expect(index.get(key, hashOf(key))).toBe(expected);
       break;
     case 'getOrAdd': {
-      const expected = model.get(command.key) ?? -1;
-      if (expected < 0) model.set(command.key, command.value);
-      expect(index.getOrAdd(command.key, hashOf(command.key), command.value)).toBe(expected);
+      if (expected < 0) model.set(identity, { key, value: command.value });
+      expect(index.getOrAdd(key, hashOf(key), command.value)).toBe(expected);
       break;
     }
     case 'set':
-      model.set(command.key, command.value);
-      index.set(command.key, hashOf(command.key), command.value);
+      if (expected < 0) model.set(identity, { key, value: command.value });
+      else model.get(identity)!.value = command.value;
+      index.set(key, hashOf(key), command.value);
       break;
     case 'delete':
-      expect(index.delete(command.key, hashOf(command.key))).toBe(model.delete(command.key));
+      expect(index.delete(key, hashOf(key))).toBe(model.delete(identity));
       break;
     case 'take': {
-      const expected = model.get(command.key) ?? -1;
-      model.delete(command.key);
-      expect(index.take(command.key, hashOf(command.key))).toBe(expected);
+      model.delete(identity);
+      expect(index.take(key, hashOf(key))).toBe(expected);
       break;
     }
-    case 'renumber':
-      for (const [key, value] of model) model.set(key, command.renumbered[value]!);
-      index.renumber(command.renumbered, 0);
-      break;
-    case 'clear':
-      model.clear();
-      index.clear();
-      break;
   }
 }
 
 function assertSameContents(
-  index: OpenIndex,
-  hashOf: (key: OpenKey) => number,
-  model: Map<OpenKey, number>,
+  index: OpenIndex<Term>,
+  hashOf: (key: Term) => number,
+  model: Model,
 ): void {
   expect(index.check(hashOf)).toBeUndefined();
   expect(index.size).toBe(model.size);
-  for (const [key, value] of model) expect(index.get(key, hashOf(key))).toBe(value);
+  for (const { key, value } of model.values()) expect(index.get(key, hashOf(key))).toBe(value);
 }
 
-describe.each(FLAVOURS)('OpenIndex ($name)', ({ create, hashOf, key }) => {
+describe.each(FLAVOURS)('OpenIndex ($name)', (flavour) => {
   it('answers as a Map through growth, draining and deletion (model-based)', () => {
     fc.assert(
-      fc.property(fc.array(commandArbitrary(key), { maxLength: 400, size: 'max' }), (commands) => {
-        const index = create();
-        const model = new Map<OpenKey, number>();
-        for (const command of commands) {
-          apply(index, hashOf, model, command);
-          expect(index.check(hashOf)).toBeUndefined();
-        }
-        assertSameContents(index, hashOf, model);
-      }),
+      fc.property(
+        fc.array(commandArbitrary(flavour.key), { maxLength: 400, size: 'max' }),
+        (commands) => {
+          const index = flavour.create();
+          const model: Model = new Map();
+          for (const command of commands) {
+            apply(index, flavour, model, command);
+            expect(index.check(flavour.hashOf)).toBeUndefined();
+          }
+          assertSameContents(index, flavour.hashOf, model);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -171,29 +227,31 @@ describe('OpenIndex', () => {
   it('keeps every key through many growths, with deletions while old tables drain', () => {
     for (const flavour of GROWTH_FLAVOURS) {
       const index = flavour.create();
-      const model = new Map<OpenKey, number>();
+      const model: Model = new Map();
       let state = 12345;
-      const nextKey = (): OpenKey => {
-        state = (Math.imul(state, 1103515245) + 12345) | 0;
-        return flavour.name === 'int32' ? state : `key:${state % 3 === 0 ? state : state / 7}`;
-      };
       for (let step = 0; step < 40_000; step += 1) {
-        const key = nextKey();
-        expect(index.getOrAdd(key, flavour.hashOf(key), step)).toBe(model.get(key) ?? -1);
-        if (!model.has(key)) model.set(key, step);
+        state = (Math.imul(state, 1103515245) + 12345) | 0;
+        const { key, identity } = growthKey(
+          flavour,
+          state,
+          `key:${state % 3 === 0 ? state : state / 7}`,
+        );
+        const expected = model.get(identity)?.value ?? -1;
+        expect(index.getOrAdd(key, flavour.hashOf(key), step)).toBe(expected);
+        if (expected < 0) model.set(identity, { key, value: step });
         // Delete the oldest key now and then, often while a drain is under way.
         if (step % 3 === 0) {
-          const [first] = model.keys();
-          expect(index.delete(first!, flavour.hashOf(first!))).toBe(true);
-          model.delete(first!);
-          expect(index.get(first!, flavour.hashOf(first!))).toBe(-1);
+          const [oldest, { key: first }] = model.entries().next().value!;
+          expect(index.delete(first, flavour.hashOf(first))).toBe(true);
+          model.delete(oldest);
+          expect(index.get(first, flavour.hashOf(first))).toBe(-1);
         }
         if (step % 4999 === 0) expect(index.check(flavour.hashOf)).toBeUndefined();
       }
       assertSameContents(index, flavour.hashOf, model);
-      for (const key of [...model.keys()]) {
+      for (const [identity, { key }] of [...model]) {
         expect(index.delete(key, flavour.hashOf(key))).toBe(true);
-        model.delete(key);
+        model.delete(identity);
       }
       assertSameContents(index, flavour.hashOf, model);
     }
@@ -202,8 +260,8 @@ describe('OpenIndex', () => {
   it('keeps every key through the growths past 2^18 cells, which double instead of quadruple', () => {
     for (const flavour of GROWTH_FLAVOURS) {
       const index = flavour.create();
-      const keyOf = (step: number): OpenKey =>
-        flavour.name === 'int32' ? step * 3 - 2 ** 31 : `key:${step}`;
+      const keyOf = (step: number): Term =>
+        growthKey(flavour, step * 3 - 2 ** 31, `key:${step}`).key;
       // 140,000 keys pass half of 2^18 cells, so the table grows twice over to 2^19 cells; every
       // fourth key is deleted again while that drain is under way.
       const total = 140_000;
