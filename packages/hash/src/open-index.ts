@@ -9,7 +9,7 @@
  * and a deletion needs no rehash. A cell is 8 bytes. (Cells of 16, in a `Float64Array` whose tags
  * could be any number, made the 2^18 cells of a 10^5-key index 4 MB, twice this machine's
  * second-level cache: integer inserts and lookups were slower by 10-25% at 10^5 and 10^6 keys,
- * measured side by side; see the package README.) And a growing `Map` is rehashed in one step
+ * measured side by side; see the package's SPEED.md.) And a growing `Map` is rehashed in one step
  * (tens of milliseconds at 10^6 keys); the hash store used to split it into shards, moving each
  * key with a JS `Map.delete` and `Map.set` (about 0.5 µs for a string); this table moves its old
  * cells a few at a time, with no rehash for strings (their hash is stored).
@@ -29,7 +29,7 @@
  * in the tag); deletion shifts the following cells of the probe run back, so the live table has
  * no tombstones. Keys compare with `===` (and then the equality of a structured index), so `0`
  * and `-0` are one key, as in a `Map` (NaN is never a key). The cells are memory outside the V8 heap: growing a large table makes a full garbage
- * collection come sooner (measured in the package README, where cells in pages on the heap, tried
+ * collection come sooner (measured in the package's SPEED.md, where cells in pages on the heap, tried
  * instead, are too).
  *
  * Growth: when the keys pass half the cells, a table four times the size (twice, from
