@@ -1050,7 +1050,10 @@ function structuredIndexHash(key: Term): number {
   return openHash(structuredHash(key));
 }
 
-/** The structured index's equality: `kept` (`undefined` once deleted from a draining table) is `key`. */
+/**
+ * The structured index's equality: whether `kept` (`undefined` once deleted from a draining
+ * table) is `key`.
+ */
 function isKeptKey(kept: Term | undefined, key: Term): boolean {
   return kept !== undefined && exactEquals(kept, key);
 }

@@ -22,15 +22,15 @@
  * and keeps the key in `keys[i]`, compared only when the tags match; a structured index
  * ({@link OpenIndex.structured}) is a keyed one whose keys are compared by an equality of the
  * caller's (keys with one hash that are not equal take cells of the same probe run, as keys
- * whose homes coincide do). Linear probing from the home
- * cell `hash & mask`, where the caller gives the hash: for an int32 index it must be
- * `mixHash(numberHash(key))`, which is the tag's own (the table recomputes it from the tag when
- * cells move), for a keyed one any 32-bit signed integer that spreads its low bits (it is stored
- * in the tag); deletion shifts the following cells of the probe run back, so the live table has
- * no tombstones. Keys compare with `===` (and then the equality of a structured index), so `0`
- * and `-0` are one key, as in a `Map` (NaN is never a key). The cells are memory outside the V8 heap: growing a large table makes a full garbage
- * collection come sooner (measured in the package's SPEED.md, where cells in pages on the heap, tried
- * instead, are too).
+ * whose homes coincide do). Linear probing from the home cell `hash & mask`, where the caller
+ * gives the hash: for an int32 index it must be `mixHash(numberHash(key))`, which is the tag's
+ * own (the table recomputes it from the tag when cells move), for a keyed one any 32-bit signed
+ * integer that spreads its low bits (it is stored in the tag); deletion shifts the following
+ * cells of the probe run back, so the live table has no tombstones. Keys compare with `===`
+ * (and then the equality of a structured index), so `0` and `-0` are one key, as in a `Map`
+ * (NaN is never a key). The cells are memory outside the V8 heap: growing a large table makes a
+ * full garbage collection come sooner (measured in the package's SPEED.md, where cells in pages
+ * on the heap, tried instead, are too).
  *
  * Growth: when the keys pass half the cells, a table four times the size (twice, from
  * {@link QUADRUPLE_BELOW} cells on) becomes the live one and the old one is drained: each later
