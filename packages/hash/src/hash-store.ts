@@ -327,8 +327,15 @@ export class HashStore {
 
   /** Deletes every object under `key` (`ets:delete/2`); returns how many. O(1) expected. */
   deleteKey(key: Term): number {
-    const open = this.fixes === 0 ? this.openIndexOf(key) : undefined;
-    if (open !== undefined) return this.deleteOpenKey(open, key as OpenKey);
+    if (this.fixes === 0) {
+      const open = this.openIndexOf(key);
+      if (open !== undefined) {
+        return this.deleteTaken(open.take(key as OpenKey, openHash(key as OpenKey)));
+      }
+      if (storeKey(key) === undefined) {
+        return this.deleteTaken(this.structured.take(key, structuredIndexHash(key)));
+      }
+    }
     const slot = this.find(key);
     // Unfixed, every key in an index is live, so the slot's value need not be read (at 10^6
     // keys that read is a cache miss of its own); fixed, a tombstone's key holds no objects.
@@ -884,13 +891,13 @@ export class HashStore {
   }
 
   /**
-   * {@link deleteKey} for an unfixed store and a key kept in an open index (a number or a short
-   * string; `open` is that index): the index finds the key and lets go of it in one probe, where
-   * {@link find} then {@link remove} would probe twice (a deletion at 10^6 keys waits on that
-   * probe's cache miss; the second is in cache, but the path is longer).
+   * The rest of {@link deleteKey} for an unfixed store, once an open index (numbers, short
+   * strings, structured keys) has found the key and let go of it in one probe (`take`), giving
+   * its `slot` (-1 when absent), where {@link find} then {@link remove} would probe twice (a
+   * deletion at 10^6 keys waits on that probe's cache miss; the second is in cache, but the
+   * path is longer, and a structured key is compared twice).
    */
-  private deleteOpenKey(open: OpenIndex, key: OpenKey): number {
-    const slot = open.take(key, openHash(key));
+  private deleteTaken(slot: number): number {
     if (slot < 0) return 0;
     const removed = this.uncount(slot);
     this.leaveHole(slot);
